@@ -1,0 +1,181 @@
+//! Authorization: the one place that decides who may do what. Handlers ask here; the store takes
+//! the scopes this module produces, so listing applications without deciding visibility first does
+//! not compile.
+
+use crate::ids::UserId;
+use crate::pipeline::MoveKind;
+use crate::user::UserRole;
+
+/// The authenticated user a request acts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: UserId,
+    pub role: UserRole,
+}
+
+/// Something a principal may try to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ViewRoles,
+    ManageRoles,
+    ManageCandidates,
+    CreateApplication,
+    MoveApplication(MoveKind),
+    ManageUsers,
+    /// Create, list and revoke one's own API tokens.
+    ManageOwnTokens,
+}
+
+impl Action {
+    fn describe(self) -> &'static str {
+        match self {
+            Action::ViewRoles => "view roles",
+            Action::ManageRoles => "create or change roles",
+            Action::ManageCandidates => "create or change candidates",
+            Action::CreateApplication => "put candidates on roles",
+            Action::MoveApplication(MoveKind::Advance) => "advance applications",
+            Action::MoveApplication(MoveKind::Close) => "reject or withdraw applications",
+            Action::MoveApplication(MoveKind::MoveBack) => {
+                "move applications back to an earlier stage"
+            }
+            Action::MoveApplication(MoveKind::Reopen) => {
+                "reopen rejected or withdrawn applications"
+            }
+            Action::MoveApplication(MoveKind::UndoHire) => "move an application out of 'hired'",
+            Action::ManageUsers => "manage users",
+            Action::ManageOwnTokens => "manage API tokens",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a user with role '{role}' may not {what}")]
+pub struct Forbidden {
+    pub role: UserRole,
+    pub what: &'static str,
+}
+
+/// Decides whether `principal` may do `action`.
+pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden> {
+    use UserRole::*;
+    let allowed = match action {
+        Action::ViewRoles | Action::ManageOwnTokens => true,
+        Action::ManageRoles
+        | Action::ManageCandidates
+        | Action::CreateApplication
+        | Action::MoveApplication(MoveKind::Advance | MoveKind::Close) => {
+            matches!(principal.role, Admin | Recruiter | HiringManager)
+        }
+        // Going backwards rewrites the pipeline's story: the people who own the pipeline do it.
+        Action::MoveApplication(MoveKind::MoveBack | MoveKind::Reopen) => {
+            matches!(principal.role, Admin | Recruiter)
+        }
+        // A hire has consequences outside hireloop (contracts, payroll): undoing one is an admin's call.
+        Action::MoveApplication(MoveKind::UndoHire) | Action::ManageUsers => {
+            principal.role == Admin
+        }
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Forbidden {
+            role: principal.role,
+            what: action.describe(),
+        })
+    }
+}
+
+/// Which applications (and, through them, which candidates) a principal may see.
+/// Only `visibility` makes one, so a query cannot skip the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visibility(Scope);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything.
+    All,
+    /// Only applications this user is assigned to interview, and their candidates.
+    AssignedTo(UserId),
+}
+
+impl Visibility {
+    pub fn scope(&self) -> Scope {
+        self.0
+    }
+}
+
+/// Interviewers see only what they are assigned to; everyone else sees the whole pipeline.
+pub fn visibility(principal: &Principal) -> Visibility {
+    match principal.role {
+        UserRole::Interviewer => Visibility(Scope::AssignedTo(principal.user_id)),
+        _ => Visibility(Scope::All),
+    }
+}
+
+/// For the CLI and demo loader, which act as the system rather than as a user.
+pub fn system_visibility() -> Visibility {
+    Visibility(Scope::All)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn as_role(role: UserRole) -> Principal {
+        Principal {
+            user_id: UserId(Uuid::nil()),
+            role,
+        }
+    }
+
+    #[test]
+    fn the_permission_matrix() {
+        use MoveKind::*;
+        use UserRole::*;
+        let may = |role, action| authorize(&as_role(role), action).is_ok();
+        for role in UserRole::ALL.iter().copied() {
+            assert!(may(role, Action::ViewRoles));
+            assert!(may(role, Action::ManageOwnTokens));
+        }
+        for role in [Admin, Recruiter, HiringManager] {
+            assert!(may(role, Action::ManageRoles));
+            assert!(may(role, Action::ManageCandidates));
+            assert!(may(role, Action::MoveApplication(Advance)));
+            assert!(may(role, Action::MoveApplication(Close)));
+        }
+        assert!(!may(Interviewer, Action::ManageCandidates));
+        assert!(!may(Interviewer, Action::MoveApplication(Advance)));
+        assert!(!may(HiringManager, Action::MoveApplication(MoveBack)));
+        assert!(may(Recruiter, Action::MoveApplication(Reopen)));
+        assert!(!may(Recruiter, Action::MoveApplication(UndoHire)));
+        assert!(may(Admin, Action::MoveApplication(UndoHire)));
+        assert!(!may(Recruiter, Action::ManageUsers));
+    }
+
+    #[test]
+    fn interviewers_see_only_their_assignments() {
+        let interviewer = as_role(UserRole::Interviewer);
+        assert_eq!(
+            visibility(&interviewer).scope(),
+            Scope::AssignedTo(interviewer.user_id)
+        );
+        assert_eq!(
+            visibility(&as_role(UserRole::Recruiter)).scope(),
+            Scope::All
+        );
+    }
+
+    #[test]
+    fn refusals_say_who_and_what() {
+        let err = authorize(
+            &as_role(UserRole::Recruiter),
+            Action::MoveApplication(MoveKind::UndoHire),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a user with role 'recruiter' may not move an application out of 'hired'"
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! hireloop-core: the hiring domain as types and pure rules.
+//!
+//! A value of a type from this crate is valid by construction: raw input is parsed at the edge
+//! (`…Input::parse`) and everything past that point works with the parsed types. No I/O lives here.
+
+pub mod application;
+pub mod authz;
+pub mod candidate;
+pub mod email;
+pub mod error;
+pub mod ids;
+pub mod level;
+pub mod money;
+pub mod page;
+pub mod pipeline;
+pub mod role;
+pub mod text;
+pub mod user;
+mod vocab;
+
+pub use error::{FieldError, ValidationErrors};

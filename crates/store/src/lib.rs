@@ -1,0 +1,314 @@
+//! hireloop-store: persistence on SQLite (the embedded default) and PostgreSQL.
+//!
+//! `Store` is one face over both backends. The queries are written once (`queries.rs`) and expanded
+//! per backend; migrations are per backend (`migrations/sqlite`, `migrations/postgres`). The same
+//! behaviour suite runs against both (`tests/`).
+
+pub mod demo;
+mod error;
+mod postgres;
+mod queries;
+pub mod records;
+mod rows;
+mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use error::{Result, StoreError};
+
+use hireloop_core::application::{Application, NewApplication, StageChange};
+use hireloop_core::authz::Visibility;
+use hireloop_core::candidate::{Candidate, NewCandidate};
+use hireloop_core::email::Email;
+use hireloop_core::ids::{ApiTokenId, ApplicationId, CandidateId, RoleId, UserId};
+use hireloop_core::page::{Page, PageRequest};
+use hireloop_core::pipeline::StageMove;
+use hireloop_core::role::{NewRole, Role, RoleStatus};
+use hireloop_core::user::{NewUser, User};
+use records::{ApiToken, ApplicationFilter, Dashboard, Session};
+
+/// The database behind hireloop. Cheap to clone: it holds a connection pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    backend: Backend,
+}
+
+#[derive(Clone, Debug)]
+enum Backend {
+    Sqlite(sqlite::Queries),
+    Postgres(postgres::Queries),
+}
+
+/// What `Store::migrate` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MigrationReport {
+    /// Schema version before, None for a new database.
+    pub from_version: Option<i64>,
+    pub to_version: i64,
+}
+
+/// Calls the same method on whichever backend is in use.
+macro_rules! dispatch {
+    ($self:ident.$method:ident($($arg:expr),*)) => {
+        match &$self.backend {
+            Backend::Sqlite(q) => q.$method($($arg),*).await,
+            Backend::Postgres(q) => q.$method($($arg),*).await,
+        }
+    };
+}
+
+/// Options for opening a store.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectOptions {
+    /// PostgreSQL pool size; SQLite uses a fixed small pool.
+    pub max_connections: u32,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 10,
+        }
+    }
+}
+
+impl Store {
+    /// Connects without migrating. `sqlite://PATH` (the file is created if missing) or `postgres://…`.
+    pub async fn connect(url: &str, options: ConnectOptions) -> Result<Store> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite(sqlite::connect(url).await?)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres(postgres::connect(url, options.max_connections).await?)
+        } else {
+            return Err(StoreError::UnsupportedUrl(redact(url)));
+        };
+        Ok(Store { backend })
+    }
+
+    /// Connects and brings the schema up to date: what `serve` does at start-up.
+    pub async fn open(url: &str, options: ConnectOptions) -> Result<Store> {
+        let store = Store::connect(url, options).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// "sqlite" or "postgres".
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies pending migrations. A database migrated by a newer hireloop is refused, untouched.
+    pub async fn migrate(&self) -> Result<MigrationReport> {
+        let (migrator, from_version, result) = match &self.backend {
+            Backend::Sqlite(q) => {
+                let from = schema_version(&q.pool).await;
+                (&sqlite::MIGRATOR, from, sqlite::MIGRATOR.run(&q.pool).await)
+            }
+            Backend::Postgres(q) => {
+                let from = schema_version(&q.pool).await;
+                (
+                    &postgres::MIGRATOR,
+                    from,
+                    postgres::MIGRATOR.run(&q.pool).await,
+                )
+            }
+        };
+        let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        match result {
+            Ok(()) => Ok(MigrationReport {
+                from_version,
+                to_version: known,
+            }),
+            Err(sqlx::migrate::MigrateError::VersionMissing(found)) => {
+                Err(StoreError::SchemaTooNew { found, known })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Whether the database answers: what `/readyz` asks.
+    pub async fn ping(&self) -> Result<()> {
+        dispatch!(self.ping())
+    }
+
+    /// Closes the pool; waits for connections in use to be returned.
+    pub async fn close(&self) {
+        dispatch!(self.close())
+    }
+
+    pub async fn create_user(&self, new: &NewUser, password_hash: &str) -> Result<User> {
+        dispatch!(self.create_user(new, password_hash))
+    }
+    pub async fn user(&self, id: UserId) -> Result<Option<User>> {
+        dispatch!(self.user(id))
+    }
+    pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>> {
+        dispatch!(self.user_by_email(email))
+    }
+    /// A user and their password hash, for logging in.
+    pub async fn user_credentials(&self, email: &Email) -> Result<Option<(User, String)>> {
+        dispatch!(self.user_credentials(email))
+    }
+    /// Replaces a user's password hash and ends their sessions.
+    pub async fn set_password(&self, id: UserId, password_hash: &str) -> Result<()> {
+        dispatch!(self.set_password(id, password_hash))
+    }
+    pub async fn list_users(&self, page: &PageRequest) -> Result<Page<User>> {
+        dispatch!(self.list_users(page))
+    }
+    pub async fn count_users(&self) -> Result<i64> {
+        dispatch!(self.count_users())
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        csrf_token: &str,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        dispatch!(self.create_session(token_hash, user, csrf_token, expires_at))
+    }
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
+        dispatch!(self.session(token_hash))
+    }
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        dispatch!(self.delete_session(token_hash))
+    }
+
+    pub async fn create_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+    ) -> Result<ApiToken> {
+        dispatch!(self.create_api_token(user, name, token_hash))
+    }
+    pub async fn user_for_api_token(&self, token_hash: &str) -> Result<Option<(User, ApiTokenId)>> {
+        dispatch!(self.user_for_api_token(token_hash))
+    }
+    pub async fn list_api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
+        dispatch!(self.list_api_tokens(user))
+    }
+    /// Revokes a token; with `owner`, only if it is that user's.
+    pub async fn revoke_api_token(
+        &self,
+        owner: Option<UserId>,
+        id: ApiTokenId,
+    ) -> Result<ApiToken> {
+        dispatch!(self.revoke_api_token(owner, id))
+    }
+
+    pub async fn create_role(&self, new: &NewRole) -> Result<Role> {
+        dispatch!(self.create_role(new))
+    }
+    pub async fn role(&self, id: RoleId) -> Result<Option<Role>> {
+        dispatch!(self.role(id))
+    }
+    pub async fn list_roles(&self, page: &PageRequest) -> Result<Page<Role>> {
+        dispatch!(self.list_roles(page))
+    }
+    pub async fn set_role_status(&self, id: RoleId, status: RoleStatus) -> Result<Role> {
+        dispatch!(self.set_role_status(id, status))
+    }
+
+    pub async fn create_candidate(&self, new: &NewCandidate) -> Result<Candidate> {
+        dispatch!(self.create_candidate(new))
+    }
+    pub async fn candidate(
+        &self,
+        visibility: &Visibility,
+        id: CandidateId,
+    ) -> Result<Option<Candidate>> {
+        dispatch!(self.candidate(visibility, id))
+    }
+    pub async fn list_candidates(
+        &self,
+        visibility: &Visibility,
+        page: &PageRequest,
+    ) -> Result<Page<Candidate>> {
+        dispatch!(self.list_candidates(visibility, page))
+    }
+
+    pub async fn create_application(
+        &self,
+        new: &NewApplication,
+        actor: Option<UserId>,
+    ) -> Result<Application> {
+        dispatch!(self.create_application(new, actor))
+    }
+    pub async fn application(
+        &self,
+        visibility: &Visibility,
+        id: ApplicationId,
+    ) -> Result<Option<Application>> {
+        dispatch!(self.application(visibility, id))
+    }
+    pub async fn list_applications(
+        &self,
+        visibility: &Visibility,
+        filter: &ApplicationFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Application>> {
+        dispatch!(self.list_applications(visibility, filter, page))
+    }
+    pub async fn role_board(
+        &self,
+        visibility: &Visibility,
+        role: RoleId,
+    ) -> Result<Vec<Application>> {
+        dispatch!(self.role_board(visibility, role))
+    }
+    /// Applies a planned move if the application is still in `planned.from`; else `Conflict`.
+    pub async fn move_application(
+        &self,
+        id: ApplicationId,
+        planned: &StageMove,
+        actor: Option<UserId>,
+    ) -> Result<Application> {
+        dispatch!(self.move_application(id, planned, actor))
+    }
+    pub async fn stage_history(&self, id: ApplicationId) -> Result<Vec<StageChange>> {
+        dispatch!(self.stage_history(id))
+    }
+    pub async fn assign_interviewer(&self, application: ApplicationId, user: UserId) -> Result<()> {
+        dispatch!(self.assign_interviewer(application, user))
+    }
+
+    pub async fn dashboard(&self, visibility: &Visibility) -> Result<Dashboard> {
+        dispatch!(self.dashboard(visibility))
+    }
+
+    pub async fn load_demo(&self, demo: &demo::DemoSet) -> Result<demo::DemoOutcome> {
+        dispatch!(self.load_demo(demo))
+    }
+}
+
+/// The schema version a database is at, None if it was never migrated.
+async fn schema_version<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> Option<i64>
+where
+    for<'c> &'c sqlx::Pool<DB>: sqlx::Executor<'c, Database = DB>,
+    i64: sqlx::Type<DB> + for<'r> sqlx::Decode<'r, DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    usize: sqlx::ColumnIndex<DB::Row>,
+{
+    sqlx::query_scalar::<DB, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+        .fetch_one(pool)
+        .await
+        .ok()
+        .flatten()
+}
+
+/// Hides a password in a URL before it reaches an error message or a log.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
