@@ -1,1 +1,15 @@
+//! hireloop-server: the web app. A JSON API under `/api/v1` (documented at `/api/v1/openapi.json`),
+//! server-rendered HTML pages, authentication, health and metrics. Handlers are thin: parse,
+//! authorize (through `hireloop_core::authz`), call the store, render.
 
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod metrics;
+pub mod state;
+pub mod web;
+
+pub use app::{serve, spawn, RunningApp};
+pub use config::ServerConfig;

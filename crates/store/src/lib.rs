@@ -15,6 +15,8 @@ mod sqlite;
 pub mod testing;
 
 pub use error::{Result, StoreError};
+/// Re-exported so callers can classify database failures without depending on sqlx.
+pub use sqlx::Error as SqlxError;
 
 use hireloop_core::application::{Application, NewApplication, StageChange};
 use hireloop_core::authz::Visibility;

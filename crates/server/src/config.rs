@@ -1,0 +1,24 @@
+//! Server settings. The CLI fills them from flags and `HIRELOOP_…` environment variables.
+
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Where to listen; port 0 picks a free port (tests).
+    pub bind: SocketAddr,
+    /// Mark the session cookie `Secure`. Turn on when hireloop is served over HTTPS (directly or behind
+    /// a TLS-terminating proxy); a request with `X-Forwarded-Proto: https` also gets a Secure cookie.
+    pub secure_cookies: bool,
+    /// How long a login lasts.
+    pub session_hours: i64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            secure_cookies: false,
+            session_hours: 12,
+        }
+    }
+}

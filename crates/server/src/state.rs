@@ -1,0 +1,14 @@
+//! What every handler can reach.
+
+use crate::config::ServerConfig;
+use crate::metrics::Metrics;
+use hireloop_store::Store;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<ServerConfig>,
+    pub metrics: Arc<Metrics>,
+    pub templates: Arc<minijinja::Environment<'static>>,
+}
