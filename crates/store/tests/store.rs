@@ -1,6 +1,8 @@
 //! The store's behaviour suite: every test runs on SQLite and, when HIRELOOP_TEST_DATABASE_URL is set,
 //! on PostgreSQL too.
 
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
 use chrono::{Duration, Utc};
 use hireloop_core::application::ApplicationInput;
 use hireloop_core::authz::{system_visibility, visibility, Principal};
