@@ -10,6 +10,7 @@ pub mod email;
 pub mod error;
 pub mod ids;
 pub mod level;
+pub mod market;
 pub mod money;
 pub mod page;
 pub mod pipeline;
