@@ -21,6 +21,8 @@ pub enum Action {
     ManageCandidates,
     CreateApplication,
     MoveApplication(MoveKind),
+    /// Choose who interviews a candidate for an application.
+    AssignInterviewers,
     ManageUsers,
     /// Create, list and revoke one's own API tokens.
     ManageOwnTokens,
@@ -42,6 +44,7 @@ impl Action {
                 "reopen rejected or withdrawn applications"
             }
             Action::MoveApplication(MoveKind::UndoHire) => "move an application out of 'hired'",
+            Action::AssignInterviewers => "assign interviewers",
             Action::ManageUsers => "manage users",
             Action::ManageOwnTokens => "manage API tokens",
         }
@@ -63,6 +66,7 @@ pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden>
         Action::ManageRoles
         | Action::ManageCandidates
         | Action::CreateApplication
+        | Action::AssignInterviewers
         | Action::MoveApplication(MoveKind::Advance | MoveKind::Close) => {
             matches!(principal.role, Admin | Recruiter | HiringManager)
         }
@@ -151,6 +155,14 @@ mod tests {
         assert!(!may(Recruiter, Action::MoveApplication(UndoHire)));
         assert!(may(Admin, Action::MoveApplication(UndoHire)));
         assert!(!may(Recruiter, Action::ManageUsers));
+    }
+
+    #[test]
+    fn interviewers_are_assigned_by_those_who_run_the_pipeline() {
+        use UserRole::*;
+        let may = |role| authorize(&as_role(role), Action::AssignInterviewers).is_ok();
+        assert!(may(Admin) && may(Recruiter) && may(HiringManager));
+        assert!(!may(Interviewer));
     }
 
     #[test]

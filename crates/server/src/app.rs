@@ -41,9 +41,15 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(web::routes())
+        .merge(api::ops_routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
+        ))
+        // Outside authentication, so refused requests (401, 403) are counted too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::track,
         ))
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())

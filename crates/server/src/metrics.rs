@@ -1,4 +1,154 @@
-//! Prometheus metrics, served at `/metrics`. (Filled in by the API work.)
+//! Prometheus metrics, served at `/metrics`: a request counter and a latency histogram per route.
+//! Each `Metrics` value owns its registry (no globals), so several apps can run in one process.
 
-#[derive(Default)]
-pub struct Metrics {}
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::{Registry, Unit};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The content type of the OpenMetrics text that `prometheus-client` writes (Prometheus reads it).
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// Latency buckets in seconds: Prometheus' usual spread, from 5 ms to 10 s.
+const BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: String,
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    method: String,
+    route: String,
+}
+
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    durations: Family<RouteLabels, Histogram, fn() -> Histogram>,
+}
+
+fn new_histogram() -> Histogram {
+    Histogram::new(BUCKETS)
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::default();
+        let requests = Family::<RequestLabels, Counter>::default();
+        // The counter's `_total` suffix and the histogram's `_seconds` are added by the encoder.
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by method, route and status",
+            requests.clone(),
+        );
+        let durations: Family<RouteLabels, Histogram, fn() -> Histogram> =
+            Family::new_with_constructor(new_histogram);
+        registry.register_with_unit(
+            "http_request_duration",
+            "Time to answer an HTTP request, by method and route",
+            Unit::Seconds,
+            durations.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            durations,
+        }
+    }
+}
+
+impl Metrics {
+    /// Counts one answered request. `route` is the route pattern, never the raw path, so the
+    /// number of series stays bounded whatever URLs clients send.
+    pub fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        let (method, route) = (method.to_string(), route.to_string());
+        self.durations
+            .get_or_create(&RouteLabels {
+                method: method.clone(),
+                route: route.clone(),
+            })
+            .observe(seconds);
+        self.requests
+            .get_or_create(&RequestLabels {
+                method,
+                route,
+                status,
+            })
+            .inc();
+    }
+
+    /// Everything recorded so far, in the OpenMetrics text format.
+    pub fn render(&self) -> Result<String, std::fmt::Error> {
+        let mut text = String::new();
+        prometheus_client::encoding::text::encode(&mut text, &self.registry)?;
+        Ok(text)
+    }
+}
+
+/// Middleware recording every request. Added with `Router::layer`, so the matched route is known.
+pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_string();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let response = next.run(request).await;
+    metrics.record(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counts_per_route_and_status() {
+        let metrics = Metrics::default();
+        metrics.record("GET", "/api/v1/roles", 200, 0.02);
+        metrics.record("GET", "/api/v1/roles", 200, 0.03);
+        metrics.record("GET", "unmatched", 404, 0.001);
+        let text = metrics.render().unwrap();
+        assert!(
+            text.contains(
+                r#"http_requests_total{method="GET",route="/api/v1/roles",status="200"} 2"#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"route="unmatched",status="404"} 1"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"http_request_duration_seconds_count{method="GET",route="/api/v1/roles"} 2"#
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn each_value_has_its_own_registry() {
+        let a = Metrics::default();
+        let b = Metrics::default();
+        a.record("GET", "/healthz", 200, 0.001);
+        assert!(!b.render().unwrap().contains("/healthz"));
+    }
+}

@@ -11,6 +11,7 @@ pub const PG_ENV: &str = "HIRELOOP_TEST_DATABASE_URL";
 /// A migrated, empty store for one test, and what it takes to clean it up.
 pub struct TestStore {
     pub store: Store,
+    url: String,
     cleanup: Cleanup,
 }
 
@@ -28,6 +29,7 @@ impl TestStore {
             .expect("a fresh SQLite test database");
         TestStore {
             store,
+            url,
             cleanup: Cleanup::Sqlite(dir),
         }
     }
@@ -53,11 +55,17 @@ impl TestStore {
             .unwrap_or_else(|e| panic!("cannot open test database {database}: {e}"));
         Some(TestStore {
             store,
+            url: url.to_string(),
             cleanup: Cleanup::Postgres {
                 admin_url,
                 database,
             },
         })
+    }
+
+    /// The database URL, for tests that start another process on the same database (the CLI's).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// SQLite always, PostgreSQL when configured.

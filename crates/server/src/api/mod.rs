@@ -1,8 +1,76 @@
-//! The JSON API under `/api/v1`. (Routes arrive with the API work.)
+//! The JSON API under `/api/v1`, documented by the OpenAPI document at `/api/v1/openapi.json`.
+//! Handlers are thin: parse (`extract`), authorize (`hireloop_core::authz`), call the store, answer.
 
+pub mod applications;
+pub mod candidates;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod roles;
+pub mod tokens;
+pub mod users;
+
+use crate::error::AppError;
 use crate::state::AppState;
-use axum::Router;
+use axum::http::{header, HeaderName, StatusCode};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .route("/api/v1/me", get(users::me))
+        .route("/api/v1/users", get(users::list).post(users::create))
+        .route("/api/v1/roles", get(roles::list).post(roles::create))
+        .route(
+            "/api/v1/roles/{id}",
+            get(roles::get).patch(roles::update_status),
+        )
+        .route("/api/v1/roles/{id}/board", get(roles::board))
+        .route(
+            "/api/v1/candidates",
+            get(candidates::list).post(candidates::create),
+        )
+        .route("/api/v1/candidates/{id}", get(candidates::get))
+        .route(
+            "/api/v1/applications",
+            get(applications::list).post(applications::create),
+        )
+        .route("/api/v1/applications/{id}", get(applications::get))
+        .route(
+            "/api/v1/applications/{id}/move",
+            post(applications::move_stage),
+        )
+        .route(
+            "/api/v1/applications/{id}/history",
+            get(applications::history),
+        )
+        .route(
+            "/api/v1/applications/{id}/interviewers",
+            post(applications::assign_interviewer),
+        )
+        .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
+        // Unknown API paths answer in JSON like every other API error, not with an HTML page.
+        .route("/api/v1/{*rest}", any(no_such_endpoint))
+}
+
+/// The health, readiness and metrics routes, mounted at the root.
+pub fn ops_routes() -> Router<AppState> {
+    health::routes()
+}
+
+async fn no_such_endpoint() -> AppError {
+    AppError::NotFound("API endpoint")
+}
+
+/// A 201 with the new resource's URL in `Location` and the resource as the body.
+pub type Created<T> = (StatusCode, [(HeaderName, String); 1], Json<T>);
+
+pub fn created<T>(location: String, body: T) -> Created<T> {
+    (
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(body),
+    )
 }

@@ -20,10 +20,19 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(test_store: TestStore) -> TestApp {
-        let config = ServerConfig { bind: "127.0.0.1:0".parse().expect("address"), ..Default::default() };
+        let config = ServerConfig {
+            bind: "127.0.0.1:0".parse().expect("address"),
+            ..Default::default()
+        };
         let store = test_store.store.clone();
-        let app = hireloop_server::spawn(store.clone(), config).await.expect("server starts");
-        TestApp { app, store, test_store }
+        let app = hireloop_server::spawn(store.clone(), config)
+            .await
+            .expect("server starts");
+        TestApp {
+            app,
+            store,
+            test_store,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -37,20 +46,40 @@ impl TestApp {
 
     /// Creates a user with `role` and an email derived from it.
     pub async fn user(&self, role: UserRole) -> hireloop_core::user::User {
-        let email = format!("{}-{}@example.com", role.as_str(), uuid::Uuid::now_v7().simple());
-        let new = UserInput { email, name: format!("Test {}", role.label()), role: role.as_str().into(), password: PASSWORD.into() }
-            .parse()
-            .expect("valid user");
+        let email = format!(
+            "{}-{}@example.com",
+            role.as_str(),
+            uuid::Uuid::now_v7().simple()
+        );
+        let new = UserInput {
+            email,
+            name: format!("Test {}", role.label()),
+            role: role.as_str().into(),
+            password: PASSWORD.into(),
+        }
+        .parse()
+        .expect("valid user");
         let hash = auth::hash_password(PASSWORD).await.expect("hash");
-        self.store.create_user(&new, &hash).await.expect("user created")
+        self.store
+            .create_user(&new, &hash)
+            .await
+            .expect("user created")
     }
 
     /// An API client acting as a new user with `role`.
     pub async fn api_as(&self, role: UserRole) -> Api {
         let user = self.user(role).await;
         let token = auth::new_api_token();
-        self.store.create_api_token(user.id, "test", &auth::hash_token(&token)).await.expect("token");
-        Api { base: self.app.url(), client: reqwest::Client::new(), token: Some(token), user }
+        self.store
+            .create_api_token(user.id, "test", &auth::hash_token(&token))
+            .await
+            .expect("token");
+        Api {
+            base: self.app.url(),
+            client: reqwest::Client::new(),
+            token: Some(token),
+            user,
+        }
     }
 
     /// A client with no credentials.
@@ -83,8 +112,16 @@ impl TestApp {
             .send()
             .await
             .expect("login request");
-        assert!(response.status().is_redirection(), "login should redirect, got {}", response.status());
-        Browser { base: self.app.url(), client, user }
+        assert!(
+            response.status().is_redirection(),
+            "login should redirect, got {}",
+            response.status()
+        );
+        Browser {
+            base: self.app.url(),
+            client,
+            user,
+        }
     }
 }
 
@@ -118,7 +155,11 @@ impl Api {
     }
 
     pub async fn get(&self, path: &str) -> (u16, Value) {
-        let response = self.with_auth(self.client.get(format!("{}{path}", self.base))).send().await.expect("GET");
+        let response = self
+            .with_auth(self.client.get(format!("{}{path}", self.base)))
+            .send()
+            .await
+            .expect("GET");
         status_and_json(response).await
     }
 
@@ -146,7 +187,11 @@ impl Api {
 async fn status_and_json(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let text = response.text().await.expect("body");
-    let json = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+    let json = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
     (status, json)
 }
 
@@ -160,13 +205,24 @@ pub struct Browser {
 impl Browser {
     /// GETs a page; returns the status and the HTML (or the Location header for redirects).
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = self.client.get(format!("{}{path}", self.base)).send().await.expect("GET page");
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET page");
         page(response).await
     }
 
     /// POSTs a form as the browser would, `_csrf` included if given among `fields`.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
-        let response = self.client.post(format!("{}{path}", self.base)).form(fields).send().await.expect("POST form");
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST form");
         page(response).await
     }
 }
@@ -174,7 +230,12 @@ impl Browser {
 async fn page(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
     if response.status().is_redirection() {
-        let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
         return (status, location);
     }
     (status, response.text().await.expect("page body"))

@@ -1,0 +1,107 @@
+//! The OpenAPI 3 document, generated from the handlers' `#[utoipa::path]` annotations and served at
+//! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
+
+use super::{applications, candidates, health, roles, tokens, users};
+use crate::error::{ErrorBody, ErrorPayload};
+use axum::Json;
+use hireloop_core::application::Application;
+use hireloop_core::candidate::Candidate;
+use hireloop_core::role::Role;
+use hireloop_core::user::User;
+use hireloop_store::records::ApiToken;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// The name of the bearer-token security scheme in the document.
+pub const BEARER: &str = "bearer";
+
+macro_rules! page_schema {
+    ($(#[$doc:meta])* $name:ident, $item:ty) => {
+        $(#[$doc])*
+        #[derive(ToSchema)]
+        #[allow(dead_code)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// Pass as `cursor` to get the next page; null on the last page.
+            pub next_cursor: Option<String>,
+        }
+    };
+}
+
+page_schema!(
+    /// One page of roles, newest first.
+    RolePage, Role
+);
+page_schema!(
+    /// One page of candidates, newest first.
+    CandidatePage, Candidate
+);
+page_schema!(
+    /// One page of applications, newest first.
+    ApplicationPage, Application
+);
+page_schema!(
+    /// One page of users, newest first.
+    UserPage, User
+);
+page_schema!(
+    /// The caller's API tokens, newest first, all on one page.
+    ApiTokenPage, ApiToken
+);
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "hireloop API",
+        description = "Roles, candidates and applications through the interview loop. Errors are \
+                       `{\"error\": {\"code\", \"message\", \"details\"}}`; lists are pages with `next_cursor`."
+    ),
+    paths(
+        document,
+        users::me, users::list, users::create,
+        roles::list, roles::create, roles::get, roles::update_status, roles::board,
+        candidates::list, candidates::create, candidates::get,
+        applications::list, applications::create, applications::get, applications::move_stage,
+        applications::history, applications::assign_interviewer,
+        tokens::list, tokens::create, tokens::revoke,
+        health::healthz, health::readyz, health::render_metrics,
+    ),
+    components(schemas(ErrorBody, ErrorPayload)),
+    modifiers(&BearerScheme),
+    security(("bearer" = [])),
+    tags(
+        (name = "roles", description = "Roles (requisitions) and their pipeline boards"),
+        (name = "candidates", description = "The talent pool"),
+        (name = "applications", description = "Candidates on roles, moving through the stages"),
+        (name = "users", description = "Who can log in"),
+        (name = "tokens", description = "API tokens"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token (hl_…) from POST /api/v1/tokens or `hireloop user token`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// This document. No login needed: clients read it to learn how to log in.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "operations", security(()),
+    responses((status = 200, description = "The OpenAPI 3 document", content_type = "application/json")))]
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
