@@ -26,6 +26,10 @@ pub enum Action {
     ManageUsers,
     /// Create, list and revoke one's own API tokens.
     ManageOwnTokens,
+    /// Read the market benchmarks and what is computed from them (costs, timelines, advice).
+    ViewMarketData,
+    /// Upload or remove market data files that replace or extend the shipped benchmarks.
+    ManageMarketData,
 }
 
 impl Action {
@@ -47,6 +51,8 @@ impl Action {
             Action::AssignInterviewers => "assign interviewers",
             Action::ManageUsers => "manage users",
             Action::ManageOwnTokens => "manage API tokens",
+            Action::ViewMarketData => "view market data",
+            Action::ManageMarketData => "upload or remove market data files",
         }
     }
 }
@@ -62,7 +68,7 @@ pub struct Forbidden {
 pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden> {
     use UserRole::*;
     let allowed = match action {
-        Action::ViewRoles | Action::ManageOwnTokens => true,
+        Action::ViewRoles | Action::ManageOwnTokens | Action::ViewMarketData => true,
         Action::ManageRoles
         | Action::ManageCandidates
         | Action::CreateApplication
@@ -75,9 +81,10 @@ pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden>
             matches!(principal.role, Admin | Recruiter)
         }
         // A hire has consequences outside hireloop (contracts, payroll): undoing one is an admin's call.
-        Action::MoveApplication(MoveKind::UndoHire) | Action::ManageUsers => {
-            principal.role == Admin
-        }
+        // Uploaded figures change every cost and timeline everyone sees: an admin's call.
+        Action::MoveApplication(MoveKind::UndoHire)
+        | Action::ManageUsers
+        | Action::ManageMarketData => principal.role == Admin,
     };
     if allowed {
         Ok(())
@@ -175,6 +182,24 @@ mod tests {
         assert_eq!(
             visibility(&as_role(UserRole::Recruiter)).scope(),
             Scope::All
+        );
+    }
+
+    #[test]
+    fn everyone_reads_market_data_and_only_admins_change_it() {
+        for role in UserRole::ALL.iter().copied() {
+            let principal = as_role(role);
+            assert!(authorize(&principal, Action::ViewMarketData).is_ok());
+            assert_eq!(
+                authorize(&principal, Action::ManageMarketData).is_ok(),
+                role == UserRole::Admin,
+                "{role}"
+            );
+        }
+        let err = authorize(&as_role(UserRole::Recruiter), Action::ManageMarketData).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a user with role 'recruiter' may not upload or remove market data files"
         );
     }
 

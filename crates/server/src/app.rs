@@ -2,6 +2,7 @@
 //! port 0 with `spawn` and talk HTTP to the real thing.
 
 use crate::config::ServerConfig;
+use crate::market::MarketData;
 use crate::metrics::Metrics;
 use crate::state::AppState;
 use crate::{api, auth, web};
@@ -20,13 +21,17 @@ use tower_http::trace::TraceLayer;
 /// Request bodies above this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-pub fn state(store: Store, config: ServerConfig) -> AppState {
-    AppState {
+/// Everything handlers share. Fails if the market data directory holds a bad file (named, with the
+/// figure that is wrong).
+pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppState> {
+    let market = MarketData::load(&store, config.market_data_dir.as_deref()).await?;
+    Ok(AppState {
         store,
         config: Arc::new(config),
         metrics: Arc::new(Metrics::default()),
         templates: Arc::new(web::templates()),
-    }
+        market: Arc::new(market),
+    })
 }
 
 pub fn router(state: AppState) -> Router {
@@ -87,7 +92,7 @@ pub async fn spawn(store: Store, config: ServerConfig) -> anyhow::Result<Running
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
-    let app = router(state(store.clone(), config));
+    let app = router(state(store.clone(), config).await?);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)

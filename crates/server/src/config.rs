@@ -1,6 +1,7 @@
 //! Server settings. The CLI fills them from flags and `HIRELOOP_…` environment variables.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -11,6 +12,9 @@ pub struct ServerConfig {
     pub secure_cookies: bool,
     /// How long a login lasts.
     pub session_hours: i64,
+    /// A directory of market data files (`*.toml`, the format of `data/market/`): a file with a shipped
+    /// name replaces that file, others add to the shipped set. Checked at start-up; a bad file stops it.
+    pub market_data_dir: Option<PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -19,6 +23,7 @@ impl Default for ServerConfig {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             secure_cookies: false,
             session_hours: 12,
+            market_data_dir: None,
         }
     }
 }

@@ -5,6 +5,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hireloop_core::authz::Forbidden;
+use hireloop_core::market::MarketError;
 use hireloop_core::pipeline::MoveError;
 use hireloop_core::ValidationErrors;
 use hireloop_store::StoreError;
@@ -40,6 +41,9 @@ pub enum AppError {
         field: Option<String>,
         message: String,
     },
+    /// The market dataset has no figure for what was asked; hireloop will not make one up. 422.
+    #[error("no benchmark for {0}")]
+    NoBenchmark(String),
     /// A dependency (the database) is down. 503.
     #[error("{0}")]
     Unavailable(String),
@@ -51,7 +55,7 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::NoBenchmark(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Unauthenticated | AppError::BadCredentials(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -72,6 +76,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict { .. } => "conflict",
+            AppError::NoBenchmark(_) => "no_benchmark",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -125,7 +130,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorPayload {
     /// validation_failed, bad_request, unauthenticated, bad_credentials, forbidden, not_found, conflict,
-    /// unavailable or internal.
+    /// no_benchmark, unavailable or internal.
     pub code: &'static str,
     pub message: String,
     /// For validation_failed: `{"fields": [{"field", "message"}]}`; for others naming one field: `{"field"}`.
@@ -177,6 +182,16 @@ impl From<Forbidden> for AppError {
 impl From<ValidationErrors> for AppError {
     fn from(errors: ValidationErrors) -> Self {
         AppError::Validation(errors)
+    }
+}
+
+impl From<MarketError> for AppError {
+    fn from(err: MarketError) -> Self {
+        match err {
+            MarketError::Unknown { field, message }
+            | MarketError::OutOfRange { field, message } => AppError::field(field, message),
+            MarketError::NoBenchmark(what) => AppError::NoBenchmark(what),
+        }
     }
 }
 

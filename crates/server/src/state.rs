@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use crate::config::ServerConfig;
+use crate::market::MarketData;
 use crate::metrics::Metrics;
 use hireloop_store::Store;
 use std::sync::Arc;
@@ -11,4 +12,6 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     pub metrics: Arc<Metrics>,
     pub templates: Arc<minijinja::Environment<'static>>,
+    /// The market dataset in effect: shipped, plus the configured directory, plus admins' uploads.
+    pub market: Arc<MarketData>,
 }

@@ -25,6 +25,22 @@ const API_PATHS: &[&str] = &[
     "/api/v1/applications/{id}/interviewers",
     "/api/v1/tokens",
     "/api/v1/tokens/{id}",
+    "/api/v1/market/dataset",
+    "/api/v1/market/rates",
+    "/api/v1/market/salaries",
+    "/api/v1/market/cost",
+    "/api/v1/market/compare",
+    "/api/v1/market/compare/benchmark",
+    "/api/v1/market/all-in",
+    "/api/v1/market/wrong-hire",
+    "/api/v1/market/junior-vs-senior",
+    "/api/v1/market/budget-check",
+    "/api/v1/market/timeline",
+    "/api/v1/market/advice/channel",
+    "/api/v1/market/advice/engagement",
+    "/api/v1/market/advice/team-shape",
+    "/api/v1/market/files",
+    "/api/v1/market/files/{name}",
 ];
 
 #[tokio::test]

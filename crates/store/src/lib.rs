@@ -27,7 +27,7 @@ use hireloop_core::page::{Page, PageRequest};
 use hireloop_core::pipeline::StageMove;
 use hireloop_core::role::{NewRole, Role, RoleStatus};
 use hireloop_core::user::{NewUser, User};
-use records::{ApiToken, ApplicationFilter, Dashboard, Session};
+use records::{ApiToken, ApplicationFilter, Dashboard, MarketFile, Session};
 
 /// The database behind hireloop. Cheap to clone: it holds a connection pool.
 #[derive(Clone, Debug)]
@@ -282,6 +282,24 @@ impl Store {
 
     pub async fn dashboard(&self, visibility: &Visibility) -> Result<Dashboard> {
         dispatch!(self.dashboard(visibility))
+    }
+
+    /// The market data files admins uploaded, by name.
+    pub async fn list_market_files(&self) -> Result<Vec<MarketFile>> {
+        dispatch!(self.list_market_files())
+    }
+    /// Stores an uploaded market data file, replacing an earlier upload of the same name.
+    pub async fn put_market_file(
+        &self,
+        name: &str,
+        content: &str,
+        uploaded_by: Option<UserId>,
+    ) -> Result<MarketFile> {
+        dispatch!(self.put_market_file(name, content, uploaded_by))
+    }
+    /// Removes an uploaded file; `NotFound` if there is none of that name.
+    pub async fn delete_market_file(&self, name: &str) -> Result<()> {
+        dispatch!(self.delete_market_file(name))
     }
 
     pub async fn load_demo(&self, demo: &demo::DemoSet) -> Result<demo::DemoOutcome> {

@@ -37,7 +37,7 @@ macro_rules! queries {
     ($db:ty, $begin:literal) => {
         use crate::error::{is_unique_violation, Result, StoreError};
         use crate::queries::{assigned_user, new_id, now, skills_json};
-        use crate::records::{ApiToken, ApplicationFilter, Dashboard, Session, StageCount};
+        use crate::records::{ApiToken, ApplicationFilter, Dashboard, MarketFile, Session, StageCount};
         use crate::rows::*;
         use crate::demo::{DemoOutcome, DemoSet};
         use chrono::{DateTime, Utc};
@@ -475,6 +475,48 @@ macro_rules! queries {
                     .map(|s| count_of(*s))
                     .sum();
                 Ok(Dashboard { open_roles, candidates, active_applications, hired: count_of(Stage::Hired), by_stage })
+            }
+
+            // ---- market data files ------------------------------------------------------
+
+            /// By name in byte order: sorted here, as PostgreSQL's collation may order `_` and `-` otherwise.
+            pub async fn list_market_files(&self) -> Result<Vec<MarketFile>> {
+                let rows = sqlx::query_as::<$db, MarketFileRow>(
+                    "SELECT name, content, uploaded_by, uploaded_at FROM market_files",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let mut files: Vec<MarketFile> = rows.into_iter().map(Into::into).collect();
+                files.sort_by(|a, b| a.name.cmp(&b.name));
+                Ok(files)
+            }
+
+            /// Stores a file, replacing an earlier upload of the same name.
+            pub async fn put_market_file(&self, name: &str, content: &str, by: Option<UserId>) -> Result<MarketFile> {
+                let row = sqlx::query_as::<$db, MarketFileRow>(
+                    "INSERT INTO market_files (name, content, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (name) DO UPDATE SET content = excluded.content, \
+                     uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at \
+                     RETURNING name, content, uploaded_by, uploaded_at",
+                )
+                .bind(name)
+                .bind(content)
+                .bind(by.map(|u| u.as_uuid()))
+                .bind(now())
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(row.into())
+            }
+
+            pub async fn delete_market_file(&self, name: &str) -> Result<()> {
+                let done = sqlx::query("DELETE FROM market_files WHERE name = $1")
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("market data file"));
+                }
+                Ok(())
             }
 
             // ---- demo data ---------------------------------------------------------------

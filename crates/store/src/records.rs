@@ -53,3 +53,15 @@ pub struct StageCount {
     pub stage: Stage,
     pub count: i64,
 }
+
+/// A market data file an admin uploaded (TOML, in the format of `data/market/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarketFile {
+    /// The file name, e.g. `rates.toml`: a shipped name replaces that file, another name adds one.
+    pub name: String,
+    pub content: String,
+    /// Who uploaded it; null once that user is deleted.
+    pub uploaded_by: Option<UserId>,
+    pub uploaded_at: DateTime<Utc>,
+}

@@ -2,7 +2,7 @@
 //! decode on SQLite and PostgreSQL: uuid, text, integers and UTC timestamps only.
 
 use crate::error::{stored, Result};
-use crate::records::ApiToken;
+use crate::records::{ApiToken, MarketFile};
 use chrono::{DateTime, Utc};
 use hireloop_core::application::{Application, StageChange};
 use hireloop_core::candidate::{Candidate, SkillTag};
@@ -194,6 +194,25 @@ impl StageChangeRow {
             actor_id: self.actor_id.map(Into::into),
             at: self.at,
         })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MarketFileRow {
+    pub name: String,
+    pub content: String,
+    pub uploaded_by: Option<Uuid>,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+impl From<MarketFileRow> for MarketFile {
+    fn from(row: MarketFileRow) -> Self {
+        MarketFile {
+            name: row.name,
+            content: row.content,
+            uploaded_by: row.uploaded_by.map(Into::into),
+            uploaded_at: row.uploaded_at,
+        }
     }
 }
 

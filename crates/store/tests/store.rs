@@ -786,3 +786,61 @@ async fn demo_data_loads_once_and_atomically() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn market_files_are_upserted_listed_by_name_and_deleted() {
+    on_each_backend(|store| async move {
+        assert!(store.list_market_files().await.unwrap().is_empty());
+        let admin = user(&store, "admin@example.com", UserRole::Admin).await;
+        store
+            .put_market_file("rates.toml", "# ours v1\n", Some(admin.id))
+            .await
+            .unwrap();
+        let added = store
+            .put_market_file("offers.toml", "# offers\n", None)
+            .await
+            .unwrap();
+        assert_eq!(added.uploaded_by, None);
+        store
+            .put_market_file("offers_2.toml", "# more\n", None)
+            .await
+            .unwrap();
+        store
+            .put_market_file("offers-3.toml", "# more\n", None)
+            .await
+            .unwrap();
+
+        // A second upload of the same name replaces the first.
+        let replaced = store
+            .put_market_file("rates.toml", "# ours v2\n", Some(admin.id))
+            .await
+            .unwrap();
+        assert_eq!(replaced.content, "# ours v2\n");
+        let files = store.list_market_files().await.unwrap();
+        let names: Vec<_> = files.iter().map(|f| f.name.as_str()).collect();
+        // Byte order on both backends, whatever the database's collation.
+        assert_eq!(
+            names,
+            [
+                "offers-3.toml",
+                "offers.toml",
+                "offers_2.toml",
+                "rates.toml"
+            ]
+        );
+        assert_eq!(files[3], replaced, "reads back exactly as written");
+        assert_eq!(files[3].uploaded_by, Some(admin.id));
+
+        store.delete_market_file("rates.toml").await.unwrap();
+        store.delete_market_file("offers-3.toml").await.unwrap();
+        store.delete_market_file("offers_2.toml").await.unwrap();
+        assert!(matches!(
+            store.delete_market_file("rates.toml").await.unwrap_err(),
+            StoreError::NotFound(_)
+        ));
+        let left = store.list_market_files().await.unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].name, "offers.toml");
+    })
+    .await;
+}

@@ -5,6 +5,8 @@ pub mod applications;
 pub mod candidates;
 pub mod extract;
 pub mod health;
+pub mod market;
+pub mod market_files;
 pub mod openapi;
 pub mod roles;
 pub mod tokens;
@@ -51,8 +53,46 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
         .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
+        .merge(market_routes())
         // Unknown API paths answer in JSON like every other API error, not with an HTML page.
         .route("/api/v1/{*rest}", any(no_such_endpoint))
+}
+
+fn market_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/market/dataset", get(market::dataset))
+        .route("/api/v1/market/rates", get(market::rates))
+        .route("/api/v1/market/salaries", get(market::salaries))
+        .route("/api/v1/market/cost", post(market::cost))
+        .route("/api/v1/market/compare", post(market::compare))
+        .route("/api/v1/market/compare/benchmark", get(market::benchmark))
+        .route("/api/v1/market/all-in", get(market::all_in))
+        .route("/api/v1/market/wrong-hire", get(market::wrong_hire))
+        .route(
+            "/api/v1/market/junior-vs-senior",
+            get(market::junior_vs_senior),
+        )
+        .route("/api/v1/market/budget-check", post(market::budget_check))
+        .route("/api/v1/market/timeline", get(market::timeline))
+        .route(
+            "/api/v1/market/advice/channel",
+            post(market::advice_channel),
+        )
+        .route(
+            "/api/v1/market/advice/engagement",
+            post(market::advice_engagement),
+        )
+        .route(
+            "/api/v1/market/advice/team-shape",
+            post(market::advice_team_shape),
+        )
+        .route("/api/v1/market/files", get(market_files::list))
+        .route(
+            "/api/v1/market/files/{name}",
+            get(market_files::get)
+                .put(market_files::put)
+                .delete(market_files::delete),
+        )
 }
 
 /// The health, readiness and metrics routes, mounted at the root.

@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' `#[utoipa::path]` annotations and served at
 //! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
 
-use super::{applications, candidates, health, roles, tokens, users};
+use super::{applications, candidates, health, market, market_files, roles, tokens, users};
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
 use hireloop_core::application::Application;
@@ -64,6 +64,10 @@ page_schema!(
         applications::list, applications::create, applications::get, applications::move_stage,
         applications::history, applications::assign_interviewer,
         tokens::list, tokens::create, tokens::revoke,
+        market::dataset, market::rates, market::salaries, market::cost, market::compare, market::benchmark,
+        market::all_in, market::wrong_hire, market::junior_vs_senior, market::budget_check, market::timeline,
+        market::advice_channel, market::advice_engagement, market::advice_team_shape,
+        market_files::list, market_files::get, market_files::put, market_files::delete,
         health::healthz, health::readyz, health::render_metrics,
     ),
     components(schemas(ErrorBody, ErrorPayload)),
@@ -75,6 +79,11 @@ page_schema!(
         (name = "applications", description = "Candidates on roles, moving through the stages"),
         (name = "users", description = "Who can log in"),
         (name = "tokens", description = "API tokens"),
+        (name = "market", description = "Market benchmarks (each figure with its source and year) and what is \
+            computed from them: rate and salary bands, cost of a hire, budget check, time to hire, channel and \
+            engagement advice. Computed answers carry `dataset_version` and the figures used. A combination the \
+            dataset has no figure for is refused with 422 and code `no_benchmark`, never estimated; a bad input \
+            is 422 `validation_failed` naming the field (unknown values list the known ones)."),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]
