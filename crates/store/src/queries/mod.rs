@@ -30,14 +30,13 @@ pub(crate) fn skills_json(
     serde_json::to_string(skills).map_err(|e| StoreError::Corrupt(format!("skills: {e}")))
 }
 
-/// Expands to the `Queries` type for one backend. `$begin` is the statement that opens a write
-/// transaction: SQLite needs `BEGIN IMMEDIATE` so that two writers queue on the lock instead of one
-/// failing when it upgrades from reading to writing.
-
 pub(crate) mod accounts;
 pub(crate) mod pipeline;
 pub(crate) mod setup;
 
+/// Expands to the `Queries` type for one backend. `$begin` is the statement that opens a write
+/// transaction: SQLite needs `BEGIN IMMEDIATE` so that two writers queue on the lock instead of one
+/// failing when it upgrades from reading to writing.
 macro_rules! queries {
     ($db:ty, $begin:literal) => {
         use crate::error::{is_unique_violation, Result, StoreError};
