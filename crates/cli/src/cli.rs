@@ -1,0 +1,87 @@
+//! The command line as types: global options and one subcommand per command group. Values that the
+//! domain checks (levels, roles, emails…) stay strings here so the core's parsers name the field.
+
+use crate::commands::{candidate, demo, role, serve, token, user};
+use crate::output::Format;
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hireloop",
+    version,
+    about = "A self-hosted hiring system for teams that hire backend developers.",
+    long_about = "A self-hosted hiring system for teams that hire backend developers.\n\n\
+        Start with `hireloop serve --demo` to try it with demo data, or create the first admin with \
+        `hireloop user add --admin --email you@example.com --name \"Your Name\"` and run `hireloop serve`."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The database: sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://hireloop.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// How list commands print: a table for people, JSON for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+
+    /// More log output on stderr (-v info, -vv debug, -vvv trace); RUST_LOG is used when not given.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web app and the JSON API until Ctrl-C or SIGTERM.
+    Serve(serve::ServeArgs),
+    /// Bring the database schema up to date and print the version before and after.
+    Migrate,
+    /// Manage the people who log in.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Manage API tokens (sent as `Authorization: Bearer …`).
+    #[command(subcommand)]
+    Token(token::TokenCommand),
+    /// Manage roles (open positions).
+    #[command(subcommand)]
+    Role(role::RoleCommand),
+    /// Manage candidates in the talent pool.
+    #[command(subcommand)]
+    Candidate(candidate::CandidateCommand),
+    /// Load the demo data set into the database (once; a second run adds nothing).
+    Demo(demo::DemoArgs),
+}
+
+impl Command {
+    /// The server reports what it does at `info`; one-shot commands stay quiet unless asked.
+    pub fn default_log_level(&self) -> &'static str {
+        match self {
+            Command::Serve(_) => "info",
+            _ => "warn",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,164 @@
+//! `hireloop candidate …`: add candidates to the talent pool and list them.
+
+use crate::cli::Global;
+use crate::error::CliError;
+use crate::output::{print_page, say, ListArgs};
+use clap::{Args, Subcommand};
+use hireloop_core::authz::system_visibility;
+use hireloop_core::candidate::CandidateInput;
+use hireloop_core::money::MoneyInput;
+use hireloop_core::ValidationErrors;
+use hireloop_store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum CandidateCommand {
+    /// Add a candidate to the talent pool.
+    Create(CreateArgs),
+    /// List candidates, newest first.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Full name as the candidate writes it.
+    #[arg(long)]
+    pub name: String,
+    /// Contact email; one candidate per email.
+    #[arg(long)]
+    pub email: String,
+    /// Where they are, free text, e.g. "Belgrade, Serbia".
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Rate region: united_states, canada, western_europe, latin_america, eastern_europe or asia.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Comma-separated skills, e.g. "go,postgresql,kafka".
+    #[arg(long)]
+    pub skills: Option<String>,
+    /// Expected rate as AMOUNT/PERIOD, e.g. "90/hour" or "120000/year".
+    #[arg(long)]
+    pub rate: Option<String>,
+    /// ISO 4217 currency of --rate (default USD).
+    #[arg(long, requires = "rate")]
+    pub currency: Option<String>,
+}
+
+pub async fn run(
+    global: &Global,
+    store: &Store,
+    command: CandidateCommand,
+) -> Result<(), CliError> {
+    match command {
+        CandidateCommand::Create(args) => create(store, args).await,
+        CandidateCommand::List(args) => list(global, store, args).await,
+    }
+}
+
+/// Splits "90/hour" into the API's money fields; the core checks the values.
+fn parse_rate(raw: &str, currency: Option<String>) -> Result<MoneyInput, ValidationErrors> {
+    let Some((amount, period)) = raw.split_once('/') else {
+        return Err(ValidationErrors::single(
+            "expected_rate",
+            format!("'{raw}' is not a rate; write AMOUNT/PERIOD, e.g. 90/hour"),
+        ));
+    };
+    let amount = amount.trim().parse::<i64>().map_err(|_| {
+        ValidationErrors::single(
+            "expected_rate.amount",
+            format!("'{}' is not a whole number", amount.trim()),
+        )
+    })?;
+    Ok(MoneyInput {
+        amount,
+        currency,
+        period: period.trim().to_string(),
+    })
+}
+
+async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
+    let rate = args
+        .rate
+        .as_deref()
+        .map(|r| parse_rate(r, args.currency.clone()))
+        .transpose();
+    let skills = args
+        .skills
+        .as_deref()
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let input = CandidateInput {
+        name: args.name,
+        email: args.email,
+        location: args.location,
+        region: args.region,
+        skills,
+        expected_rate: rate.as_ref().ok().cloned().flatten(),
+    };
+    // Report every bad field at once, the rate's included.
+    let new = match (input.parse(), rate) {
+        (Ok(new), Ok(_)) => new,
+        (Ok(_), Err(errors)) => return Err(errors.into()),
+        (Err(mut errors), Err(more)) => {
+            errors.errors.extend(more.errors);
+            return Err(errors.into());
+        }
+        (Err(errors), Ok(_)) => return Err(errors.into()),
+    };
+    let candidate = store.create_candidate(&new).await?;
+    say!(
+        "Added candidate {} <{}> (id {}).",
+        candidate.name,
+        candidate.email,
+        candidate.id
+    );
+    Ok(())
+}
+
+async fn list(global: &Global, store: &Store, args: ListArgs) -> Result<(), CliError> {
+    let visibility = system_visibility();
+    let visibility = &visibility;
+    let page = args
+        .fetch(|page| async move { store.list_candidates(visibility, &page).await })
+        .await?;
+    print_page(
+        global.format,
+        &page,
+        &[
+            "id", "name", "email", "region", "location", "skills", "rate",
+        ],
+        |c| {
+            let skills: Vec<&str> = c.skills.iter().map(|s| s.as_str()).collect();
+            vec![
+                c.id.to_string(),
+                c.name.to_string(),
+                c.email.to_string(),
+                c.region.map_or(String::new(), |r| r.to_string()),
+                c.location.as_ref().map_or(String::new(), |l| l.to_string()),
+                skills.join(", "),
+                c.expected_rate
+                    .as_ref()
+                    .map_or(String::new(), |m| m.to_string()),
+            ]
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_split_into_the_api_fields() {
+        let rate = parse_rate("90/hour", Some("EUR".into())).unwrap();
+        assert_eq!((rate.amount, rate.period.as_str()), (90, "hour"));
+        assert_eq!(rate.currency.as_deref(), Some("EUR"));
+        assert_eq!(
+            parse_rate("ninety/hour", None).unwrap_err().errors[0].field,
+            "expected_rate.amount"
+        );
+        assert_eq!(
+            parse_rate("90", None).unwrap_err().errors[0].field,
+            "expected_rate"
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! One module per command group; `run` dispatches to them.
+
+pub mod candidate;
+pub mod demo;
+pub mod migrate;
+pub mod role;
+pub mod serve;
+pub mod token;
+pub mod user;
+
+use crate::cli::{Cli, Command, Global};
+use crate::error::CliError;
+use hireloop_core::email::Email;
+use hireloop_core::user::User;
+use hireloop_store::{ConnectOptions, Store};
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let global = cli.global;
+    let command = match cli.command {
+        Command::Serve(args) => return serve::run(&global, args).await,
+        Command::Migrate => return migrate::run(&global).await,
+        other => other,
+    };
+    let store = open(&global).await?;
+    let result = match command {
+        Command::User(cmd) => user::run(&global, &store, cmd).await,
+        Command::Token(cmd) => token::run(&global, &store, cmd).await,
+        Command::Role(cmd) => role::run(&global, &store, cmd).await,
+        Command::Candidate(cmd) => candidate::run(&global, &store, cmd).await,
+        Command::Demo(_) => demo::run(&store).await,
+        Command::Serve(_) | Command::Migrate => Ok(()),
+    };
+    // Closing checkpoints SQLite's write-ahead log before the process exits, whatever the outcome.
+    store.close().await;
+    result
+}
+
+/// Connects to the database named by `--database-url` and brings its schema up to date.
+pub async fn open(global: &Global) -> Result<Store, CliError> {
+    Ok(Store::open(&global.database_url, ConnectOptions::default()).await?)
+}
+
+/// The user with `email`, reporting problems under `field`.
+pub async fn user_by_email(store: &Store, field: &str, email: &str) -> Result<User, CliError> {
+    let email = Email::parse(email).map_err(|m| CliError::invalid(field, m))?;
+    store
+        .user_by_email(&email)
+        .await?
+        .ok_or_else(|| CliError::invalid(field, format!("no user with email {email}")))
+}

@@ -1,0 +1,116 @@
+//! `hireloop serve`: opens (and migrates) the database, optionally loads the demo data, starts the
+//! web app and the API, and runs until Ctrl-C or SIGTERM, finishing requests in flight.
+
+use crate::cli::Global;
+use crate::commands::{demo, open};
+use crate::error::CliError;
+use crate::output::say;
+use clap::Args;
+use hireloop_server::ServerConfig;
+use hireloop_store::Store;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Load the demo data first (only the first time; later starts reuse it).
+    #[arg(long)]
+    pub demo: bool,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "HIRELOOP_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Mark the session cookie Secure; turn on when hireloop is reached over HTTPS.
+    #[arg(
+        long,
+        env = "HIRELOOP_SECURE_COOKIES",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub secure_cookies: bool,
+    /// How long a login lasts, in hours (1-720).
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
+    pub session_hours: i64,
+    /// A directory of market data files (*.toml, the format of data/market/) that replace or add
+    /// to the shipped benchmarks.
+    #[arg(long, env = "HIRELOOP_MARKET_DATA", value_name = "DIR")]
+    pub market_data: Option<PathBuf>,
+}
+
+pub async fn run(global: &Global, args: ServeArgs) -> Result<(), CliError> {
+    let store = open(global).await?;
+    let result = serve(&store, args).await;
+    store.close().await;
+    result
+}
+
+async fn serve(store: &Store, args: ServeArgs) -> Result<(), CliError> {
+    let logins = if args.demo {
+        Some(demo::load(store).await?)
+    } else {
+        None
+    };
+    let config = ServerConfig {
+        bind: args.bind,
+        secure_cookies: args.secure_cookies,
+        session_hours: args.session_hours,
+        market_data_dir: args.market_data,
+    };
+    let running = hireloop_server::spawn(store.clone(), config).await?;
+    say!("hireloop is running at {}", running.url());
+    say!("Log in at {}/login", running.url());
+    match logins {
+        Some(logins) => logins.print(),
+        None if store.count_users().await? == 0 => {
+            say!("There are no users yet. Create the first admin with:");
+            say!("  hireloop user add --admin --email you@example.com --name \"Your Name\"");
+            say!("(or start with --demo to try hireloop with demo data and logins)");
+        }
+        None => {}
+    }
+    let shutdown = Shutdown::listen()?;
+    say!("Press Ctrl-C to stop.");
+    shutdown.wait().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    running.stop().await?;
+    Ok(())
+}
+
+/// Ctrl-C (SIGINT), or SIGTERM (what service managers and `docker stop` send). The handlers are
+/// installed when this is made, before "Press Ctrl-C" is printed, so an early signal is not missed.
+#[cfg(unix)]
+struct Shutdown {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Shutdown {
+    fn listen() -> Result<Shutdown, CliError> {
+        use tokio::signal::unix::{signal, SignalKind};
+        let failed = |e| CliError::Failed(format!("cannot listen for shutdown signals: {e}"));
+        Ok(Shutdown {
+            interrupt: signal(SignalKind::interrupt()).map_err(failed)?,
+            terminate: signal(SignalKind::terminate()).map_err(failed)?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+#[cfg(not(unix))]
+struct Shutdown;
+
+#[cfg(not(unix))]
+impl Shutdown {
+    fn listen() -> Result<Shutdown, CliError> {
+        Ok(Shutdown)
+    }
+
+    async fn wait(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
