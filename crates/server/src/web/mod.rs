@@ -1,13 +1,107 @@
-//! The HTML pages. (Pages arrive with the web UI work.)
+//! The HTML pages: login, dashboard, roles with their pipeline board, candidates. Server-rendered
+//! with minijinja (templates compiled into the binary), htmx for the board's partial updates.
+//! Handlers are thin: parse the form, ask `authz`, call the store, render.
+
+mod applications;
+mod assets;
+mod board;
+mod candidates;
+mod dashboard;
+mod login;
+mod render;
+mod roles;
 
 use crate::state::AppState;
+use axum::routing::{get, post};
 use axum::Router;
+use minijinja::{AutoEscape, Environment};
+
+pub use render::error_page;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/", get(dashboard::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/roles", get(roles::list).post(roles::create))
+        .route("/roles/new", get(roles::new_form))
+        .route("/roles/{id}", get(roles::show))
+        .route("/roles/{id}/board/move", post(board::move_card))
+        .route(
+            "/roles/{id}/applications",
+            post(applications::add_from_role),
+        )
+        .route(
+            "/candidates",
+            get(candidates::list).post(candidates::create),
+        )
+        .route("/candidates/new", get(candidates::new_form))
+        .route("/candidates/{id}", get(candidates::show))
+        .route(
+            "/candidates/{id}/applications",
+            post(applications::add_from_candidate),
+        )
+        .route("/assets/{name}", get(assets::serve))
+        .fallback(render::not_found)
 }
 
-/// The page templates, compiled into the binary.
-pub fn templates() -> minijinja::Environment<'static> {
-    minijinja::Environment::new()
+/// Every template, by name. Compiled in, so a deployed binary cannot lose or mismatch its pages.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("login.html", include_str!("../../templates/login.html")),
+    ("error.html", include_str!("../../templates/error.html")),
+    (
+        "dashboard.html",
+        include_str!("../../templates/dashboard.html"),
+    ),
+    ("roles.html", include_str!("../../templates/roles.html")),
+    (
+        "role_form.html",
+        include_str!("../../templates/role_form.html"),
+    ),
+    ("role.html", include_str!("../../templates/role.html")),
+    ("board.html", include_str!("../../templates/board.html")),
+    (
+        "candidates.html",
+        include_str!("../../templates/candidates.html"),
+    ),
+    (
+        "candidate_form.html",
+        include_str!("../../templates/candidate_form.html"),
+    ),
+    (
+        "candidate.html",
+        include_str!("../../templates/candidate.html"),
+    ),
+];
+
+/// The page templates, compiled into the binary, with HTML auto-escaping for all of them.
+pub fn templates() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    for (name, source) in TEMPLATES {
+        // The sources are part of the binary; the unit test below proves they all parse.
+        env.add_template(name, source)
+            .expect("a compiled-in template parses");
+    }
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_parses_and_escapes_html() {
+        let env = templates();
+        for (name, _) in TEMPLATES {
+            assert!(env.get_template(name).is_ok(), "{name}");
+        }
+        let escaped = env
+            .render_str("{{ x }}", minijinja::context! { x => "<b>" })
+            .unwrap();
+        assert_eq!(escaped, "&lt;b&gt;");
+    }
 }
