@@ -1,33 +1,31 @@
-//! hireloop-match: the matching engine. For now it compares free skill tags; the shipped skill
-//! taxonomy (aliases, framework→language links), the candidate index and explainable scoring come
-//! with the talent-pool issue.
+//! hireloop-match: the skill taxonomy and the in-memory matching engine. A role's query is turned
+//! into bitmap filters and a transparent weighted score; every result explains itself.
+//! The scoring formula, weights and measured performance are in this crate's README.md.
 
-use hireloop_core::candidate::SkillTag;
+pub mod baseline;
+mod explain;
+mod groups;
+mod index;
+mod plan;
+mod profile;
+mod query;
+mod ranges;
+mod search;
+pub mod synth;
+pub mod taxonomy;
 
-/// The share of `wanted` skills that `have` covers, 0.0-1.0; 1.0 when nothing is wanted.
-pub fn skill_coverage(wanted: &[SkillTag], have: &[SkillTag]) -> f64 {
-    if wanted.is_empty() {
-        return 1.0;
-    }
-    let covered = wanted.iter().filter(|w| have.contains(w)).count();
-    covered as f64 / wanted.len() as f64
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tags(raw: &[&str]) -> Vec<SkillTag> {
-        raw.iter().map(|s| SkillTag::parse(s).unwrap()).collect()
-    }
-
-    #[test]
-    fn coverage_counts_wanted_skills_found() {
-        assert_eq!(
-            skill_coverage(&tags(&["go", "postgresql"]), &tags(&["Go", "kafka"])),
-            0.5
-        );
-        assert_eq!(skill_coverage(&[], &tags(&["go"])), 1.0);
-        assert_eq!(skill_coverage(&tags(&["rust"]), &[]), 0.0);
-    }
-}
+pub use explain::{Component, ComponentScore, Match, MatchedSkill, MissingSkill};
+pub use index::{BuildReport, Index};
+pub use plan::{
+    AVAILABILITY_HORIZON_DAYS, CANDIDATE_DAY, EXPECTED_YEARS, EXPECTED_YEARS_ANY_LEVEL,
+    PRIMARY_LANGUAGE_WEIGHT,
+};
+pub use profile::{
+    Country, Profile, ProfileError, ProfileSkill, Rate, Vetting, WorkMode, MAX_PROFILE_SKILLS,
+    MAX_YEARS,
+};
+pub use query::{
+    Budget, MustHave, NiceToHave, Query, QueryError, TeamHours, Weights, MAX_LIMIT, MAX_OFFSET,
+};
+pub use search::SearchResult;
+pub use taxonomy::{Normalised, SkillId, Taxonomy, TaxonomyError};
