@@ -39,11 +39,13 @@ pub(crate) mod setup;
 /// failing when it upgrades from reading to writing.
 macro_rules! queries {
     ($db:ty, $begin:literal) => {
+        use crate::demo::{DemoOutcome, DemoSet};
         use crate::error::{is_unique_violation, Result, StoreError};
         use crate::queries::{assigned_user, new_id, now, skills_json};
-        use crate::records::{ApiToken, ApplicationFilter, Dashboard, MarketFile, Session, StageCount};
+        use crate::records::{
+            ApiToken, ApplicationFilter, Dashboard, MarketFile, Session, StageCount,
+        };
         use crate::rows::*;
-        use crate::demo::{DemoOutcome, DemoSet};
         use chrono::{DateTime, Utc};
         use hireloop_core::application::{Application, NewApplication, StageChange};
         use hireloop_core::authz::Visibility;
@@ -80,7 +82,10 @@ macro_rules! queries {
 
         async fn exists(conn: &mut Conn, table: &'static str, id: Uuid) -> Result<bool> {
             let sql = format!("SELECT COUNT(*) FROM {table} WHERE id = $1");
-            let n = sqlx::query_scalar::<$db, i64>(&sql).bind(id).fetch_one(&mut *conn).await?;
+            let n = sqlx::query_scalar::<$db, i64>(&sql)
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
             Ok(n > 0)
         }
 
