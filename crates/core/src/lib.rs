@@ -15,6 +15,7 @@ pub mod money;
 pub mod page;
 pub mod pipeline;
 pub mod role;
+pub mod scorecard;
 pub mod text;
 pub mod user;
 mod vocab;
