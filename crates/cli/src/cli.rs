@@ -1,7 +1,7 @@
 //! The command line as types: global options and one subcommand per command group. Values that the
 //! domain checks (levels, roles, emails…) stay strings here so the core's parsers name the field.
 
-use crate::commands::{candidate, demo, role, serve, token, user};
+use crate::commands::{advise, candidate, cost, demo, role, serve, token, user};
 use crate::output::Format;
 use clap::{Args, Parser, Subcommand};
 
@@ -21,8 +21,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes, listed apart in each command's help.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The database: sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
     #[arg(
@@ -34,7 +35,7 @@ pub struct Global {
     )]
     pub database_url: String,
 
-    /// How list commands print: a table for people, JSON for scripts.
+    /// How results print: a table for people, JSON for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
     pub format: Format,
 
@@ -63,6 +64,15 @@ pub enum Command {
     Candidate(candidate::CandidateCommand),
     /// Load the demo data set into the database (once; a second run adds nothing).
     Demo(demo::DemoArgs),
+    /// What a backend hire costs, from the market dataset: rate and salary bands, total cost of
+    /// employment, in-house vs outsourced, a wrong hire, a budget against the market. Every figure
+    /// is shown with its source; no database is needed.
+    #[command(subcommand_required = true)]
+    Cost(cost::CostArgs),
+    /// Advice from the market dataset: which sourcing channel and engagement model, full-stack or
+    /// dedicated backend, and how long a search takes. No database is needed.
+    #[command(subcommand_required = true)]
+    Advise(advise::AdviseArgs),
 }
 
 impl Command {

@@ -33,6 +33,8 @@ fn help_names_every_command_group() {
         "role",
         "candidate",
         "demo",
+        "cost",
+        "advise",
     ] {
         assert!(
             run.stdout.contains(command),

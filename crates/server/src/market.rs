@@ -54,14 +54,7 @@ impl MarketData {
     /// fixes it); uploads that no longer fit (e.g. after an upgrade changed the shipped files) are
     /// left out with an error in the log, so an admin can still reach the API to fix or delete them.
     pub async fn load(store: &Store, directory: Option<&Path>) -> anyhow::Result<MarketData> {
-        let files = match directory {
-            Some(dir) => read_directory(dir)?,
-            None => Vec::new(),
-        };
-        let base = build(&files, &[]).map_err(|err| match directory {
-            Some(dir) => anyhow!("cannot load the market data in {}: {err}", dir.display()),
-            None => anyhow!("the shipped market data does not load: {err}"),
-        })?;
+        let (files, base) = load_directory(directory)?;
         let uploads: Vec<NamedFile> = store
             .list_market_files()
             .await
@@ -121,6 +114,24 @@ impl MarketData {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = snapshot;
     }
+}
+
+/// The dataset without uploads: the shipped files and, when given, a directory's. This is what the
+/// command line computes with, so it and the server read a directory the same way.
+pub fn without_uploads(directory: Option<&Path>) -> anyhow::Result<Snapshot> {
+    Ok(load_directory(directory)?.1)
+}
+
+fn load_directory(directory: Option<&Path>) -> anyhow::Result<(Vec<NamedFile>, Snapshot)> {
+    let files = match directory {
+        Some(dir) => read_directory(dir)?,
+        None => Vec::new(),
+    };
+    let base = build(&files, &[]).map_err(|err| match directory {
+        Some(dir) => anyhow!("cannot load the market data in {}: {err}", dir.display()),
+        None => anyhow!("the shipped market data does not load: {err}"),
+    })?;
+    Ok((files, base))
 }
 
 /// Shipped files, then `directory`, then `uploads`; a later file with an earlier name replaces it.

@@ -1,7 +1,12 @@
 //! One module per command group; `run` dispatches to them.
 
+pub mod advise;
 pub mod candidate;
+pub mod cost;
+pub mod cost_tco;
+pub mod dataset;
 pub mod demo;
+pub mod market;
 pub mod migrate;
 pub mod role;
 pub mod serve;
@@ -19,6 +24,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     let command = match cli.command {
         Command::Serve(args) => return serve::run(&global, args).await,
         Command::Migrate => return migrate::run(&global).await,
+        // The market commands compute from data files only: no database is opened or created.
+        Command::Cost(args) => return cost::run(&global, args),
+        Command::Advise(args) => return advise::run(&global, args),
         other => other,
     };
     let store = open(&global).await?;
@@ -28,7 +36,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Role(cmd) => role::run(&global, &store, cmd).await,
         Command::Candidate(cmd) => candidate::run(&global, &store, cmd).await,
         Command::Demo(_) => demo::run(&store).await,
-        Command::Serve(_) | Command::Migrate => Ok(()),
+        Command::Serve(_) | Command::Migrate | Command::Cost(_) | Command::Advise(_) => Ok(()),
     };
     // Closing checkpoints SQLite's write-ahead log before the process exits, whatever the outcome.
     store.close().await;

@@ -47,7 +47,8 @@ pub fn command(database_url: &str, args: &[&str]) -> Command {
         .env("DATABASE_URL", database_url)
         .env_remove("RUST_LOG")
         .env_remove("HIRELOOP_BIND")
-        .env_remove("HIRELOOP_SECURE_COOKIES");
+        .env_remove("HIRELOOP_SECURE_COOKIES")
+        .env_remove("HIRELOOP_MARKET_DATA");
     command
 }
 
