@@ -1,5 +1,5 @@
 // The hireloop web UI in a real headless Chromium: a hiring manager logs in, defines a role, adds a
-// candidate, puts them on the role and moves them along the board. Runs the real binary over a
+// candidate, puts them on the role and moves them along the board; then plans a hire. Runs the real binary over a
 // fresh SQLite database; screenshots of every page go to target/e2e-screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -266,6 +266,95 @@ test("a hiring manager takes a candidate from sourcing to screening", async (t) 
     await page.waitForURL(/\/login$/);
     await page.goto(`${base}/roles`);
     assert.match(new URL(page.url()).pathname, /^\/login$/);
+  });
+
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+  await context.close();
+});
+
+test("a hiring manager plans a hire", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const problems = [];
+  let step = "";
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(`${step}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`${step}: ${error.message}`));
+
+  await t.test("the plan page opens from the menu with market defaults", async () => {
+    step = "the plan page opens from the menu with market defaults";
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole("link", { name: "Plan a hire" }).click();
+    await page.getByRole("heading", { level: 1, name: "Plan a hire" }).waitFor();
+    assert.equal(await page.getByLabel("Base salary (USD/yr)").inputValue(), "101000");
+    assert.match(await page.locator("#f-base_salary-hint").innerText(), /KORE1 2026/);
+  });
+
+  await t.test("a senior plan in Eastern Europe shows its charts and advice", async () => {
+    step = "a senior plan in Eastern Europe shows its charts and advice";
+    await page.getByLabel("Level").selectOption("senior");
+    await page.getByLabel("Region for rates").selectOption("eastern_europe");
+    await page.getByLabel("Primary language").fill("Go");
+    // Clearing the salary takes the senior median again.
+    await page.getByLabel("Base salary (USD/yr)").fill("");
+    await page.getByLabel("Productivity lost while ramping (%)").fill("50");
+    await page.getByLabel("Your outsourced price (USD/yr)").fill("150000");
+    await page.getByLabel("Channel", { exact: true }).selectOption("in_house");
+    await page.getByLabel("Search starts").fill("2026-03-02");
+    await page.getByLabel("Urgency").selectOption("low");
+    await page.getByLabel("People to hire").fill("3");
+    await page.getByLabel("We can run a technical search ourselves").check();
+    await page.getByLabel("Core, long-lived work (not a scoped project)").check();
+    await page.getByRole("button", { name: "Update plan" }).click();
+    await page.waitForURL(/\/plan\?.*level=senior/);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("region"), "eastern_europe", "the plan is a link");
+    assert.equal(await page.getByLabel("Base salary (USD/yr)").inputValue(), "155000");
+
+    const tco = page.getByRole("img", { name: /Total cost of employment/ });
+    await tco.waitFor();
+    assert.ok((await tco.boundingBox()).width > 600, "the wide chart fills the column");
+    assert.ok((await page.locator(".chart-wide rect.series-0").count()) >= 2, "bars are drawn");
+    await page.getByRole("img", { name: /In-house vs outsourced/ }).waitFor();
+    await page.getByRole("img", { name: /Time to hire through in-house/ }).waitFor();
+    const channel = page.getByRole("region", { name: "Sourcing channel" });
+    const top = channel.locator("li.top-pick .ranked-label");
+    assert.equal(await top.innerText(), "In-house recruiting / job boards");
+    assert.match(await channel.innerText(), /StepTo 2026/);
+    assert.match(await page.locator("#results").innerText(), /70–100/);
+    await page.locator("#h-rates").scrollIntoViewIfNeeded();
+    await screenshot(page, "plan");
+  });
+
+  await t.test("a bad salary is named at its field", async () => {
+    step = "a bad salary is named at its field";
+    await page.getByLabel("Base salary (USD/yr)").fill("-5");
+    await page.getByRole("button", { name: "Update plan" }).click();
+    await page.locator("#f-base_salary-error").waitFor();
+    assert.match(await page.locator("#f-base_salary-error").innerText(), /must not be negative/);
+    await screenshot(page, "plan-error", { fullPage: false });
+  });
+
+  await t.test("on a phone the plan reads in one column with the narrow charts", async () => {
+    step = "on a phone the plan reads in one column with the narrow charts";
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/plan?level=senior&region=eastern_europe&channel=staffing_firm&start=2026-10-05&outsourced_cost=150000#results`);
+    const tco = page.getByRole("img", { name: /Total cost of employment/ });
+    await tco.waitFor();
+    const box = await tco.boundingBox();
+    assert.ok(box.width <= 360 && box.width > 280, `the narrow chart fits the phone (${box.width}px)`);
+    assert.equal(await page.locator(".chart-wide").first().isVisible(), false);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= 390, `the page does not scroll sideways (${pageWidth}px)`);
+    await screenshot(page, "plan-390px");
   });
 
   assert.deepEqual(problems, [], "no script errors or CSP violations");

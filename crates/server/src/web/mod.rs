@@ -1,13 +1,17 @@
-//! The HTML pages: login, dashboard, roles with their pipeline board, candidates. Server-rendered
-//! with minijinja (templates compiled into the binary), htmx for the board's partial updates.
+//! The HTML pages: login, dashboard, roles with their pipeline board, candidates, the hiring plan.
+//! Server-rendered with minijinja (templates compiled into the binary), htmx for the board's partial
+//! updates, charts as server-drawn SVG.
 //! Handlers are thin: parse the form, ask `authz`, call the store, render.
 
 mod applications;
 mod assets;
 mod board;
 mod candidates;
+mod charts;
 mod dashboard;
 mod login;
+mod plan;
+mod plan_view;
 mod render;
 mod roles;
 
@@ -41,6 +45,7 @@ pub fn routes() -> Router<AppState> {
             "/candidates/{id}/applications",
             post(applications::add_from_candidate),
         )
+        .route("/plan", get(plan::show))
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
 }
@@ -74,6 +79,11 @@ const TEMPLATES: &[(&str, &str)] = &[
         "candidate.html",
         include_str!("../../templates/candidate.html"),
     ),
+    ("plan.html", include_str!("../../templates/plan.html")),
+    (
+        "plan_charts.html",
+        include_str!("../../templates/plan_charts.html"),
+    ),
 ];
 
 /// The page templates, compiled into the binary, with HTML auto-escaping for all of them.
@@ -81,6 +91,8 @@ pub fn templates() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    // Whole USD with thousands separators, as the market figures are shown everywhere.
+    env.add_filter("usd", |amount: f64| hireloop_core::market::money(amount));
     for (name, source) in TEMPLATES {
         // The sources are part of the binary; the unit test below proves they all parse.
         env.add_template(name, source)
