@@ -1,8 +1,9 @@
 //! The command line as types: global options and one subcommand per command group. Values that the
 //! domain checks (levels, roles, emails…) stay strings here so the core's parsers name the field.
 
-use crate::commands::{advise, candidate, cost, demo, role, serve, token, user};
-use crate::output::Format;
+use crate::commands::{advise, candidate, cost, demo, jd, lint, role, serve, token, user};
+use crate::output::{Format, ReportFormat};
+use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -36,7 +37,12 @@ pub struct Global {
     pub database_url: String,
 
     /// How results print: a table for people, JSON for scripts.
-    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    #[arg(
+        long,
+        default_value = "table",
+        global = true,
+        value_parser = EnumValueParser::<ReportFormat>::new().map(Format::from)
+    )]
     pub format: Format,
 
     /// More log output on stderr (-v info, -vv debug, -vvv trace); RUST_LOG is used when not given.
@@ -73,6 +79,13 @@ pub enum Command {
     /// dedicated backend, and how long a search takes. No database is needed.
     #[command(subcommand_required = true)]
     Advise(advise::AdviseArgs),
+    /// Check role files (role-as-code TOML, docs/role-as-code.md) against the known mistakes of
+    /// backend hiring plans: each finding with its rule code, severity, fix and source. Exits 1
+    /// when a file does not parse or has an error-level finding. No database is needed.
+    Lint(lint::LintArgs),
+    /// Render a role file's job description: Markdown, an HTML fragment, or a schema.org
+    /// JobPosting in JSON-LD. No database is needed.
+    Jd(jd::JdArgs),
 }
 
 impl Command {

@@ -1,6 +1,6 @@
 //! `hireloop`: the one binary that serves the web app and runs the operator commands (migrate, users,
-//! API tokens, roles, candidates, demo data) and the market ones (cost, advise). Parsing lives in
-//! `cli`, each command group in `commands`.
+//! API tokens, roles, candidates, demo data), the market ones (cost, advise) and the role-file ones
+//! (lint, jd). Parsing lives in `cli`, each command group in `commands`.
 
 mod cli;
 mod commands;

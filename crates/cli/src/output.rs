@@ -8,10 +8,42 @@ use serde::Serialize;
 use std::future::Future;
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// How a command prints. Most take the global `--format table|json`; `jd` takes its own `--format
+/// md|html|jsonld` under the same name, so both share this type: clap copies a subcommand's value
+/// of a global flag up to the top level, which must then read the same type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Json,
+    /// A document: only `jd` accepts these.
+    Document(DocumentFormat),
+}
+
+/// The values of the global `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// The values of `jd --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentFormat {
+    /// Markdown.
+    Md,
+    /// An HTML fragment (h1, h2, p, ul), all text escaped.
+    Html,
+    /// A schema.org JobPosting as JSON-LD.
+    Jsonld,
 }
 
 /// Prints one line to stdout.
@@ -26,6 +58,12 @@ pub fn print_line(text: &str) {
     let mut out = std::io::stdout().lock();
     // A reader that went away (e.g. `| head`) is not an error worth a panic.
     let _ = writeln!(out, "{text}");
+}
+
+/// Prints a document as it is, without adding a newline (documents end with their own).
+pub fn print_text(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
 }
 
 /// Paging flags for list commands.
@@ -73,7 +111,7 @@ pub fn print_page<T: Serialize>(
 ) -> Result<(), CliError> {
     match format {
         Format::Json => print_json(page),
-        Format::Table => {
+        Format::Table | Format::Document(_) => {
             let mut table = Table::new();
             table
                 .load_preset(presets::UTF8_FULL_CONDENSED)

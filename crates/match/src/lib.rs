@@ -3,6 +3,7 @@
 //! The scoring formula, weights and measured performance are in this crate's README.md.
 
 pub mod baseline;
+mod catalog;
 mod explain;
 mod groups;
 mod index;

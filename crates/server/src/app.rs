@@ -25,12 +25,14 @@ const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// figure that is wrong).
 pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppState> {
     let market = MarketData::load(&store, config.market_data_dir.as_deref()).await?;
+    let taxonomy = hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?;
     Ok(AppState {
         store,
         config: Arc::new(config),
         metrics: Arc::new(Metrics::default()),
         templates: Arc::new(web::templates()),
         market: Arc::new(market),
+        taxonomy: Arc::new(taxonomy),
     })
 }
 

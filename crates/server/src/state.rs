@@ -3,6 +3,7 @@
 use crate::config::ServerConfig;
 use crate::market::MarketData;
 use crate::metrics::Metrics;
+use hireloop_match::Taxonomy;
 use hireloop_store::Store;
 use std::sync::Arc;
 
@@ -14,4 +15,6 @@ pub struct AppState {
     pub templates: Arc<minijinja::Environment<'static>>,
     /// The market dataset in effect: shipped, plus the configured directory, plus admins' uploads.
     pub market: Arc<MarketData>,
+    /// The shipped skill taxonomy, loaded once at start-up: scorecards are checked against it.
+    pub taxonomy: Arc<Taxonomy>,
 }

@@ -216,6 +216,20 @@ impl Store {
     pub async fn set_role_status(&self, id: RoleId, status: RoleStatus) -> Result<Role> {
         dispatch!(self.set_role_status(id, status))
     }
+    /// Stores a role's scorecard (role-as-code TOML) in its canonical form and returns that text.
+    /// Text that does not parse is `Invalid`, naming every problem; no such role is `NotFound`.
+    pub async fn set_role_scorecard(&self, id: RoleId, toml_text: &str) -> Result<String> {
+        dispatch!(self.set_role_scorecard(id, toml_text))
+    }
+    /// The role's scorecard TOML; `None` when it has none, `NotFound` when there is no such role,
+    /// `Corrupt` when the stored text no longer parses.
+    pub async fn role_scorecard(&self, id: RoleId) -> Result<Option<String>> {
+        dispatch!(self.role_scorecard(id))
+    }
+    /// Removes a role's scorecard; `NotFound` when there is no such role.
+    pub async fn clear_role_scorecard(&self, id: RoleId) -> Result<()> {
+        dispatch!(self.clear_role_scorecard(id))
+    }
 
     pub async fn create_candidate(&self, new: &NewCandidate) -> Result<Candidate> {
         dispatch!(self.create_candidate(new))

@@ -844,3 +844,74 @@ async fn market_files_are_upserted_listed_by_name_and_deleted() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_role_scorecard_is_stored_canonical_read_back_and_cleared() {
+    let example = include_str!("../../../examples/roles/senior-go-payments.toml");
+    on_each_backend(|store| async move {
+        let role = store
+            .create_role(&role_input("Senior Go Engineer").parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(store.role_scorecard(role.id).await.unwrap(), None);
+
+        let saved = store.set_role_scorecard(role.id, example).await.unwrap();
+        // Comments and layout go; what is kept is the canonical form, which parses to the same card.
+        assert!(!saved.contains("A clean scorecard"));
+        let card = hireloop_core::scorecard::from_toml(example).unwrap();
+        assert_eq!(saved, hireloop_core::scorecard::to_toml(&card));
+        assert_eq!(
+            store.role_scorecard(role.id).await.unwrap(),
+            Some(saved.clone())
+        );
+        let after = store.role(role.id).await.unwrap().unwrap();
+        assert!(after.updated_at >= role.updated_at);
+        assert_eq!(after.title, role.title, "the role itself is unchanged");
+
+        // A file that does not parse is refused, naming the key, and the stored one stays.
+        let err = store
+            .set_role_scorecard(role.id, "title = \"Go dev\"\nlevel = \"principal\"\n")
+            .await
+            .unwrap_err();
+        match err {
+            StoreError::Invalid(errors) => assert_eq!(errors.errors[0].field, "level"),
+            other => panic!("expected Invalid, got {other}"),
+        }
+        assert_eq!(store.role_scorecard(role.id).await.unwrap(), Some(saved));
+
+        store.clear_role_scorecard(role.id).await.unwrap();
+        assert_eq!(store.role_scorecard(role.id).await.unwrap(), None);
+
+        let nobody = hireloop_core::ids::RoleId::from(uuid::Uuid::now_v7());
+        assert!(matches!(
+            store.role_scorecard(nobody).await,
+            Err(StoreError::NotFound("role"))
+        ));
+        assert!(matches!(
+            store.set_role_scorecard(nobody, example).await,
+            Err(StoreError::NotFound("role"))
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stored_scorecard_that_no_longer_parses_is_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("corrupt.db").display());
+    let store = Store::open(&url, Default::default()).await.unwrap();
+    let role = store
+        .create_role(&role_input("Senior Go Engineer").parse().unwrap())
+        .await
+        .unwrap();
+    // Edited by hand: a key the parser does not know.
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE roles SET scorecard = 'title = \"Go dev\"\nlevel = \"mid\"\nsalary = 1'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let err = store.role_scorecard(role.id).await.unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt(_)), "{err}");
+    assert!(err.to_string().contains("salary"), "{err}");
+}

@@ -6,9 +6,13 @@ pub mod cost;
 pub mod cost_tco;
 pub mod dataset;
 pub mod demo;
+pub mod jd;
+pub mod lint;
 pub mod market;
 pub mod migrate;
 pub mod role;
+pub mod role_code;
+pub mod role_file;
 pub mod serve;
 pub mod token;
 pub mod user;
@@ -27,6 +31,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         // The market commands compute from data files only: no database is opened or created.
         Command::Cost(args) => return cost::run(&global, args),
         Command::Advise(args) => return advise::run(&global, args),
+        // Role files are checked and rendered without a database too.
+        Command::Lint(args) => return lint::run(&global, args),
+        Command::Jd(args) => return jd::run(args),
         other => other,
     };
     let store = open(&global).await?;
@@ -36,7 +43,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Role(cmd) => role::run(&global, &store, cmd).await,
         Command::Candidate(cmd) => candidate::run(&global, &store, cmd).await,
         Command::Demo(_) => demo::run(&store).await,
-        Command::Serve(_) | Command::Migrate | Command::Cost(_) | Command::Advise(_) => Ok(()),
+        Command::Serve(_)
+        | Command::Migrate
+        | Command::Cost(_)
+        | Command::Advise(_)
+        | Command::Lint(_)
+        | Command::Jd(_) => Ok(()),
     };
     // Closing checkpoints SQLite's write-ahead log before the process exits, whatever the outcome.
     store.close().await;

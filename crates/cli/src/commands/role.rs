@@ -1,6 +1,8 @@
-//! `hireloop role …`: create and list roles (open positions).
+//! `hireloop role …`: create and list roles (open positions); import and export their scorecards
+//! as role files (in `role_code`).
 
 use crate::cli::Global;
+use crate::commands::role_code::{self, ExportArgs, ImportArgs};
 use crate::commands::user_by_email;
 use crate::error::CliError;
 use crate::output::{print_page, say, when, ListArgs};
@@ -17,6 +19,11 @@ pub enum RoleCommand {
     Create(CreateArgs),
     /// List roles, newest first.
     List(ListArgs),
+    /// Create a role from a role file (role-as-code TOML) and store its scorecard; prints the new
+    /// role's id. A file that does not parse is refused and nothing is stored.
+    Import(ImportArgs),
+    /// Print a role's scorecard as its canonical role file.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +50,8 @@ pub async fn run(global: &Global, store: &Store, command: RoleCommand) -> Result
     match command {
         RoleCommand::Create(args) => create(store, args).await,
         RoleCommand::List(args) => list(global, store, args).await,
+        RoleCommand::Import(args) => role_code::import(store, args).await,
+        RoleCommand::Export(args) => role_code::export(store, args).await,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod market;
 pub mod market_files;
 pub mod openapi;
 pub mod roles;
+pub mod scorecards;
 pub mod tokens;
 pub mod users;
 
@@ -54,8 +55,23 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
         .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
         .merge(market_routes())
+        .merge(scorecard_routes())
         // Unknown API paths answer in JSON like every other API error, not with an HTML page.
         .route("/api/v1/{*rest}", any(no_such_endpoint))
+}
+
+fn scorecard_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/roles/{id}/scorecard",
+            get(scorecards::get)
+                .put(scorecards::put)
+                .delete(scorecards::delete),
+        )
+        .route("/api/v1/roles/{id}/lint", get(scorecards::lint_stored))
+        .route("/api/v1/roles/{id}/jd", get(scorecards::jd_stored))
+        .route("/api/v1/scorecards/lint", post(scorecards::lint_body))
+        .route("/api/v1/scorecards/jd", post(scorecards::jd_body))
 }
 
 fn market_routes() -> Router<AppState> {

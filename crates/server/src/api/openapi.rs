@@ -1,7 +1,9 @@
 //! The OpenAPI 3 document, generated from the handlers' `#[utoipa::path]` annotations and served at
 //! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
 
-use super::{applications, candidates, health, market, market_files, roles, tokens, users};
+use super::{
+    applications, candidates, health, market, market_files, roles, scorecards, tokens, users,
+};
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
 use hireloop_core::application::Application;
@@ -60,6 +62,8 @@ page_schema!(
         document,
         users::me, users::list, users::create,
         roles::list, roles::create, roles::get, roles::update_status, roles::board,
+        scorecards::get, scorecards::put, scorecards::delete, scorecards::lint_body, scorecards::lint_stored,
+        scorecards::jd_body, scorecards::jd_stored,
         candidates::list, candidates::create, candidates::get,
         applications::list, applications::create, applications::get, applications::move_stage,
         applications::history, applications::assign_interviewer,
@@ -75,6 +79,11 @@ page_schema!(
     security(("bearer" = [])),
     tags(
         (name = "roles", description = "Roles (requisitions) and their pipeline boards"),
+        (name = "scorecards", description = "A role's scorecard as role-as-code (TOML, or the same model as JSON; \
+            docs/role-as-code.md): stored when it parses, linted against the known mistakes of backend hiring \
+            plans (each finding with its fix and source), and rendered as a job description in Markdown, HTML or \
+            schema.org JobPosting JSON-LD. Parse errors are 422 naming the key path, with line and column for \
+            TOML syntax and a \"did you mean\" for unknown keys."),
         (name = "candidates", description = "The talent pool"),
         (name = "applications", description = "Candidates on roles, moving through the stages"),
         (name = "users", description = "Who can log in"),

@@ -32,6 +32,7 @@ pub(crate) fn skills_json(
 
 pub(crate) mod accounts;
 pub(crate) mod pipeline;
+pub(crate) mod scorecards;
 pub(crate) mod setup;
 
 /// Expands to the `Queries` type for one backend. `$begin` is the statement that opens a write
@@ -91,6 +92,7 @@ macro_rules! queries {
 
         crate::queries::accounts::accounts!($db);
         crate::queries::pipeline::pipeline!($db);
+        crate::queries::scorecards::scorecards!($db);
         crate::queries::setup::setup!($db);
     };
 }
