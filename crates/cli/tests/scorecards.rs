@@ -554,8 +554,9 @@ async fn a_broken_file_stores_nothing_and_update_replaces_the_scorecard() {
         let go = example("senior-go-payments.toml");
         let run = hireloop(&db, &["role", "import", &go, "--update", &id]).ok();
         assert!(
-            run.stdout
-                .contains("Replaced the scorecard of role 'Senior Go Engineer'"),
+            run.stdout.contains(
+                "Replaced the scorecard of role 'Senior Go Engineer, Payments API (Remote)'"
+            ),
             "{}",
             run.stdout
         );

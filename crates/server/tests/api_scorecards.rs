@@ -136,6 +136,11 @@ async fn a_good_scorecard_is_stored_and_read_back_as_toml_and_json() {
         );
         let stored_text = saved["toml"].as_str().unwrap().to_string();
         let id = role.parse::<hireloop_core::ids::RoleId>().unwrap();
+        // The role row follows its scorecard: the roles list shows the scorecard's title.
+        let (status, row) = api.get(&format!("/api/v1/roles/{role}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(row["title"], "Senior Go Engineer, Payments API (Remote)");
+        assert_eq!(row["primary_language"], "Go");
         assert_eq!(
             app.store.role_scorecard(id).await.unwrap().as_deref(),
             Some(stored_text.as_str())

@@ -227,6 +227,15 @@ impl Store {
         dispatch!(self.role_scorecard(id))
     }
     /// Removes a role's scorecard; `NotFound` when there is no such role.
+    /// Stores the scorecard and updates the role's title, level and primary language from it, atomically.
+    pub async fn set_role_scorecard_and_requisition(
+        &self,
+        id: RoleId,
+        text: &str,
+        requisition: &hireloop_core::scorecard::Requisition,
+    ) -> Result<String> {
+        dispatch!(self.set_role_scorecard_and_requisition(id, text, requisition))
+    }
     pub async fn clear_role_scorecard(&self, id: RoleId) -> Result<()> {
         dispatch!(self.clear_role_scorecard(id))
     }

@@ -915,3 +915,37 @@ async fn a_stored_scorecard_that_no_longer_parses_is_corrupt() {
     assert!(matches!(err, StoreError::Corrupt(_)), "{err}");
     assert!(err.to_string().contains("salary"), "{err}");
 }
+
+#[tokio::test]
+async fn saving_a_scorecard_with_its_requisition_updates_the_role_row_too() {
+    on_each_backend(|store| async move {
+        let role = store
+            .create_role(&role_input("Backend Engineer").parse().unwrap())
+            .await
+            .unwrap();
+        let text = "title = \"Staff Engineer, Billing Platform\"\nlevel = \"staff\"\nprimary_language = \"Python\"\nframework = \"Django\"\nengagement = \"full_time\"\n";
+        let card = hireloop_core::scorecard::from_toml(text).unwrap();
+        let requisition = hireloop_core::scorecard::Requisition {
+            title: card.title.clone(),
+            level: card.level.market_level(),
+            primary_language: Some(hireloop_core::text::PrimaryLanguage::parse("Python/Django").unwrap()),
+        };
+        store
+            .set_role_scorecard_and_requisition(role.id, text, &requisition)
+            .await
+            .unwrap();
+        let stored = store.role(role.id).await.unwrap().unwrap();
+        assert_eq!(stored.title.as_str(), "Staff Engineer, Billing Platform");
+        assert_eq!(stored.level, hireloop_core::level::Level::Senior);
+        assert_eq!(stored.primary_language.as_str(), "Python/Django");
+        assert!(store.role_scorecard(role.id).await.unwrap().unwrap().contains("level = \"staff\""));
+
+        let err = store
+            .set_role_scorecard_and_requisition(role.id, "title = \"x\"\nlevel = \"nope\"\n", &requisition)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+        assert_eq!(store.role(role.id).await.unwrap().unwrap(), stored, "a refused save changes nothing");
+    })
+    .await;
+}

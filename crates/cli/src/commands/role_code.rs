@@ -9,9 +9,8 @@ use hireloop_core::email::Email;
 use hireloop_core::ids::RoleId;
 use hireloop_core::role::{NewRole, RoleStatus};
 use hireloop_core::scorecard::{
-    lint, to_toml, LintContext, Scorecard, ScorecardLevel, Severity, SkillCatalog,
+    lint, requisition, to_toml, LintContext, Scorecard, ScorecardLevel, Severity, SkillCatalog,
 };
-use hireloop_core::text::PrimaryLanguage;
 use hireloop_store::{Store, StoreError};
 use std::path::PathBuf;
 
@@ -21,7 +20,7 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Replace the scorecard of this existing role instead of creating a new role; the role's
-    /// title, level and language stay as they are.
+    /// title, level and language are updated from the file.
     #[arg(long, value_name = "ID")]
     pub update: Option<String>,
 }
@@ -46,12 +45,15 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<(), CliError> {
     let catalog = role_file::catalog()?;
     match update {
         Some(id) => {
-            let role = store.role(id).await?.ok_or_else(|| no_role(id))?;
-            store.set_role_scorecard(id, &canonical).await?;
+            store.role(id).await?.ok_or_else(|| no_role(id))?;
+            let fields = requisition(&card, &catalog)?;
+            store
+                .set_role_scorecard_and_requisition(id, &canonical, &fields)
+                .await?;
             say!(
                 "Replaced the scorecard of role '{}' (id {}).",
-                role.title,
-                role.id
+                fields.title,
+                id
             );
         }
         None => create(store, &card, &catalog, &canonical).await?,
@@ -66,16 +68,21 @@ async fn create(
     catalog: &dyn SkillCatalog,
     canonical: &str,
 ) -> Result<(), CliError> {
-    let primary_language = stored_language(card, catalog)?;
+    let fields = requisition(card, catalog)?;
     // A hiring manager written as an email must be a user; any other text stays in the scorecard.
     let manager = match card.hiring_manager.as_deref().map(Email::parse) {
         Some(Ok(email)) => Some(user_by_email(store, "hiring_manager", email.as_str()).await?),
         _ => None,
     };
     let new = NewRole {
-        title: card.title.clone(),
-        level: card.level.market_level(),
-        primary_language,
+        title: fields.title,
+        level: fields.level,
+        primary_language: fields.primary_language.ok_or_else(|| {
+            CliError::invalid(
+                "primary_language",
+                "a stored role is listed under its language: add primary_language (or framework) to the file",
+            )
+        })?,
         status: RoleStatus::Open,
         hiring_manager_id: manager.as_ref().map(|u| u.id),
     };
@@ -100,44 +107,6 @@ async fn create(
         (None, None) => {}
     }
     Ok(())
-}
-
-/// The language a stored role is listed under: "Python/Django" for a language and a framework,
-/// the framework's language when only the framework is given.
-fn stored_language(
-    card: &Scorecard,
-    catalog: &dyn SkillCatalog,
-) -> Result<PrimaryLanguage, CliError> {
-    let language = card
-        .primary_language
-        .as_ref()
-        .map(|l| l.as_str().to_string())
-        .or_else(|| {
-            let framework = catalog.resolve(card.framework.as_ref()?.as_str())?;
-            let first = catalog.languages_of(&framework.id).into_iter().next()?;
-            Some(first.name)
-        });
-    let framework = card.framework.as_ref().map(|f| f.as_str());
-    let candidates: Vec<String> = match (language, framework) {
-        (Some(l), Some(f)) => vec![format!("{l}/{f}"), l],
-        (Some(l), None) => vec![l],
-        (None, Some(f)) => vec![f.to_string()],
-        (None, None) => {
-            return Err(CliError::invalid(
-                "primary_language",
-                "a stored role is listed under its language: add primary_language (or framework) to the file",
-            ))
-        }
-    };
-    // The combined form may be longer than a stored language allows; the language alone then.
-    let mut last = String::new();
-    for text in &candidates {
-        match PrimaryLanguage::parse(text) {
-            Ok(parsed) => return Ok(parsed),
-            Err(message) => last = message,
-        }
-    }
-    Err(CliError::invalid("primary_language", last))
 }
 
 /// One line on what `hireloop lint` would say, so an import of a flawed plan does not go unnoticed.

@@ -8,6 +8,7 @@ pub mod jd;
 pub mod jsonld;
 pub mod lint;
 pub mod model;
+pub mod requisition;
 pub mod toml;
 
 #[cfg(test)]
@@ -20,3 +21,4 @@ pub use model::{
     Conversion, CountryCode, Location, LocationPolicy, LoopStage, LoopStageKind, MustHave,
     NiceToHave, RoleBudget, Scorecard, ScorecardLevel, SkillName, TimezoneName,
 };
+pub use requisition::{requisition, Requisition};

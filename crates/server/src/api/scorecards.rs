@@ -19,7 +19,7 @@ use axum::Json;
 use hireloop_core::authz::{authorize, Action};
 use hireloop_core::ids::RoleId;
 use hireloop_core::scorecard::{
-    from_toml, lint, to_toml, Finding, LintContext, Scorecard, Severity,
+    from_toml, lint, requisition, to_toml, Finding, LintContext, Scorecard, Severity,
 };
 use hireloop_store::StoreError;
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,7 @@ pub async fn get(
 
 /// Replaces the role's scorecard. The body is role-as-code TOML (`application/toml` or
 /// `text/plain`) or the model as JSON. It is stored when it parses; lint findings are returned,
-/// never a reason to refuse.
+/// never a reason to refuse. The role's title, level and primary language are updated from it.
 #[utoipa::path(put, path = "/api/v1/roles/{id}/scorecard", tag = "scorecards",
     params(("id" = uuid::Uuid, Path)),
     request_body(description = "The scorecard as role-as-code TOML or as JSON",
@@ -144,7 +144,12 @@ pub async fn put(
 ) -> AppResult<Json<SavedScorecard>> {
     authorize(&user.principal(), Action::ManageRoles)?;
     let card = body::read_scorecard(&headers, &bytes)?;
-    let text = state.store.set_role_scorecard(id, &to_toml(&card)).await?;
+    // The role's own title, level and language follow the scorecard, in the same write.
+    let requisition = requisition(&card, state.taxonomy.as_ref())?;
+    let text = state
+        .store
+        .set_role_scorecard_and_requisition(id, &to_toml(&card), &requisition)
+        .await?;
     Ok(Json(SavedScorecard {
         role_id: id,
         lint: lint_result(&state, &card),

@@ -30,6 +30,33 @@ macro_rules! scorecards {
                 Ok(canonical)
             }
 
+            /// Stores a role's scorecard and, in the same statement, the role's title, level and
+            /// primary language derived from it, so the list of roles never disagrees with its scorecards.
+            pub async fn set_role_scorecard_and_requisition(
+                &self,
+                id: RoleId,
+                text: &str,
+                requisition: &hireloop_core::scorecard::Requisition,
+            ) -> Result<String> {
+                let canonical = crate::queries::scorecards::canonical(text)?;
+                let done = sqlx::query(
+                    "UPDATE roles SET scorecard = $1, scorecard_updated_at = $2, updated_at = $2, \
+                     title = $3, level = $4, primary_language = COALESCE($5, primary_language) WHERE id = $6",
+                )
+                .bind(&canonical)
+                .bind(now())
+                .bind(requisition.title.as_str())
+                .bind(requisition.level.as_str())
+                .bind(requisition.primary_language.as_ref().map(|l| l.as_str()))
+                .bind(id.as_uuid())
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("role"));
+                }
+                Ok(canonical)
+            }
+
             pub async fn clear_role_scorecard(&self, id: RoleId) -> Result<()> {
                 self.write_scorecard(id, None).await
             }
