@@ -1,10 +1,11 @@
 // The hireloop web UI in a real headless Chromium: a hiring manager logs in, defines a role, adds a
-// candidate, puts them on the role and moves them along the board; then plans a hire. Runs the real binary over a
+// candidate, puts them on the role and moves them along the board; then plans a hire; writes a
+// role's scorecard until its lint is clean; an admin looks after the market data. Runs the real binary over a
 // fresh SQLite database; screenshots of every page go to target/e2e-screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -355,6 +356,205 @@ test("a hiring manager plans a hire", async (t) => {
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(pageWidth <= 390, `the page does not scroll sideways (${pageWidth}px)`);
     await screenshot(page, "plan-390px");
+  });
+
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+  await context.close();
+});
+
+/// Collects script errors and CSP violations of a page (a 4xx answer is expected where a test provokes it).
+function watch(page) {
+  const problems = [];
+  const state = { step: "" };
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(`${state.step}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`${state.step}: ${error.message}`));
+  return { problems, state };
+}
+
+async function logIn(page) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${base}/`);
+}
+
+test("a hiring manager edits a role's scorecard until its lint is clean", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const { problems, state } = watch(page);
+  const flawed = readFileSync(resolve(root, "examples/roles/senior-rails-underpaid.toml"), "utf8");
+  const editor = page.getByLabel("Scorecard (role-as-code TOML)");
+  const panel = page.locator("#lint-panel");
+  // Typing ends with a key press: htmx lints on keyup once the text has changed.
+  async function type(text) {
+    await editor.fill(text);
+    await editor.press("End");
+  }
+
+  await t.test("a new role has no scorecard and offers the editor", async () => {
+    state.step = "a new role has no scorecard and offers the editor";
+    await logIn(page);
+    await page.goto(`${base}/roles/new`);
+    await page.getByLabel("Title").fill("Senior Rails Engineer, Billing");
+    await page.getByLabel("Level").selectOption("senior");
+    await page.getByLabel("Primary language or framework").fill("Ruby");
+    await page.getByRole("button", { name: "Create role" }).click();
+    await page.getByRole("heading", { level: 1, name: "Senior Rails Engineer, Billing" }).waitFor();
+    assert.match(await page.locator("#scorecard").innerText(), /No scorecard yet/);
+    await page.getByRole("link", { name: "Write the scorecard" }).click();
+    await page.getByRole("heading", { level: 1, name: "Edit the scorecard" }).waitFor();
+    assert.match(await editor.inputValue(), /title = "Senior Rails Engineer, Billing"/);
+    await screenshot(page, "scorecard-starter", { fullPage: false });
+  });
+
+  await t.test("pasting a flawed scorecard shows its findings as you type", async () => {
+    state.step = "pasting a flawed scorecard shows its findings as you type";
+    await type(flawed);
+    await panel.getByText("HL022").waitFor();
+    const text = await panel.innerText();
+    assert.match(text, /2 errors/);
+    assert.match(text, /HL016/);
+    assert.match(text, /senior scorecard with a mid-level budget/);
+    assert.match(text, /below the market in Eastern Europe/i);
+    await screenshot(page, "scorecard-findings", { fullPage: false });
+  });
+
+  await t.test("a syntax error is pointed at with line and column", async () => {
+    state.step = "a syntax error is pointed at with line and column";
+    await type(flawed.replace('level = "senior"', 'level = "senior'));
+    await panel.getByText("Does not parse").waitFor();
+    assert.match(await panel.innerText(), /line 6, column/);
+    await type(flawed.replace("mission = ", "misson = "));
+    await panel.getByText(/did you mean 'mission'/).waitFor();
+    await screenshot(page, "scorecard-parse-error", { fullPage: false });
+  });
+
+  await t.test("fixing the budget and the loop leaves no errors", async () => {
+    state.step = "fixing the budget and the loop leaves no errors";
+    const budgetFixed = flawed.replace("min = 50\nmax = 62", "min = 75\nmax = 95");
+    await type(budgetFixed);
+    await panel.getByText("1 error", { exact: true }).waitFor();
+    assert.doesNotMatch(await panel.innerText(), /HL022/);
+    const loopFixed = budgetFixed.replace(
+      '[[loop]]\ntype = "behavioural"',
+      '[[loop]]\ntype = "system_design"\ncompetencies = ["system design", "Redis"]\n\n[[loop]]\ntype = "behavioural"',
+    );
+    await type(loopFixed);
+    await panel.getByText("No findings").waitFor();
+    await screenshot(page, "scorecard-clean", { fullPage: false });
+  });
+
+  await t.test("saving shows the scorecard and its budget check on the role page", async () => {
+    state.step = "saving shows the scorecard and its budget check on the role page";
+    await page.getByRole("button", { name: "Save scorecard" }).click();
+    await page.waitForURL(/\/roles\/[^/]+#scorecard$/);
+    await page.getByRole("heading", { level: 1, name: "Senior Ruby on Rails Engineer, Billing (Remote)" }).waitFor();
+    const section = page.locator("#scorecard");
+    assert.match(await section.innerText(), /Replace the legacy invoicing jobs/);
+    const check = section.locator(".budget-check");
+    assert.match(await check.innerText(), /within the market in Eastern Europe/i);
+    assert.match(await check.innerText(), /70–100|70-100/);
+    assert.match(await section.innerText(), /No findings/);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, "role-scorecard");
+  });
+
+  await t.test("the job description preview renders the scorecard", async () => {
+    state.step = "the job description preview renders the scorecard";
+    await page.getByRole("link", { name: "Job description" }).click();
+    await page.getByRole("heading", { level: 1, name: /Senior Ruby on Rails Engineer/ }).waitFor();
+    await page.getByLabel("Hiring organisation").fill("Acme Billing");
+    await page.getByRole("button", { name: "Show JSON-LD" }).click();
+    await page.getByText('"@type": "JobPosting"').waitFor();
+    await screenshot(page, "scorecard-jd");
+  });
+
+  await t.test("on a phone the editor reads in one column", async () => {
+    state.step = "on a phone the editor reads in one column";
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole("link", { name: "Edit scorecard" }).click();
+    await panel.getByText("No findings").waitFor();
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= 390, `the page does not scroll sideways (${pageWidth}px)`);
+    await screenshot(page, "scorecard-editor-390px");
+  });
+
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+  await context.close();
+});
+
+test("an admin checks the market data in effect and a bad upload is refused", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const { problems, state } = watch(page);
+
+  await t.test("the admin page lists the files and sources in effect", async () => {
+    state.step = "the admin page lists the files and sources in effect";
+    await logIn(page);
+    await page.getByRole("link", { name: "Market data" }).click();
+    await page.getByRole("heading", { level: 1, name: "Market data" }).waitFor();
+    assert.match(await page.locator("#h-files").locator("..").innerText(), /rates\.toml/);
+    // The file picker appears with the script, which reads the file into the text box.
+    assert.equal(await page.getByLabel(/Read from a file/).isVisible(), true);
+    await screenshot(page, "market-admin");
+  });
+
+  await t.test("a figure without a known source is refused at the text", async () => {
+    state.step = "a figure without a known source is refused at the text";
+    await page.getByLabel("File name").fill("our_offers.toml");
+    await page.getByLabel("TOML text").fill(
+      '[[salary]]\nsource = "nobody-2026"\ncountry = "NL"\nlevel = "mid"\nmedian = 80000\nbasis = "rumour"\n',
+    );
+    await page.getByRole("button", { name: "Check and upload" }).click();
+    await page.locator("#f-content-error").waitFor();
+    assert.match(await page.locator("#f-content-error").innerText(), /our_offers\.toml.*nobody-2026/);
+    await page.locator("#f-content-error").scrollIntoViewIfNeeded();
+    await screenshot(page, "market-admin-error", { fullPage: false });
+  });
+
+  await t.test("a file read from disk is uploaded, used and deleted", async () => {
+    state.step = "a file read from disk is uploaded, used and deleted";
+    const ours = [
+      "[[source]]",
+      'id = "acme-offers-2026"',
+      'publisher = "Acme offers"',
+      'title = "Offers we made in 2026"',
+      "year = 2026",
+      "",
+      "[[salary]]",
+      'source = "acme-offers-2026"',
+      'country = "NL"',
+      'level = "mid"',
+      "median = 87654",
+      'basis = "base salary of accepted offers"',
+      "",
+    ].join("\n");
+    await page.getByLabel("File name").fill("");
+    await page.getByLabel(/Read from a file/).setInputFiles({ name: "Our_Offers.toml", mimeType: "text/plain", buffer: Buffer.from(ours) });
+    await page.waitForFunction(() => document.getElementById("f-content").value.includes("acme-offers-2026"));
+    assert.equal(await page.getByLabel("File name").inputValue(), "our_offers.toml");
+    await page.getByRole("button", { name: "Check and upload" }).click();
+    await page.getByText("Uploaded our_offers.toml").waitFor();
+    assert.match(await page.locator(".page-head .badge").innerText(), /2026\.11\+local\./);
+    await screenshot(page, "market-admin-uploaded");
+
+    await page.goto(`${base}/plan?country=NL&level=mid`);
+    assert.equal(await page.getByLabel("Base salary (USD/yr)").inputValue(), "87654");
+    assert.match(await page.locator("#f-base_salary-hint").innerText(), /Acme offers 2026/);
+
+    await page.getByRole("link", { name: "Market data" }).click();
+    await page.getByRole("button", { name: "Delete our_offers.toml" }).click();
+    await page.getByText("Deleted our_offers.toml").waitFor();
+    assert.match(await page.locator(".page-head .badge").innerText(), /^Dataset 2026\.11$/);
   });
 
   assert.deepEqual(problems, [], "no script errors or CSP violations");

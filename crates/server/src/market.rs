@@ -2,9 +2,12 @@
 //! files admins uploaded (kept in the database). It is rebuilt whole and swapped in on each change,
 //! so a request always computes with one consistent set of figures.
 
+use crate::error::{AppError, AppResult};
 use anyhow::{anyhow, Context};
+use hireloop_core::ids::UserId;
 use hireloop_core::market::dataset::SHIPPED_FILES;
 use hireloop_core::market::{Dataset, DatasetError};
+use hireloop_store::records::MarketFile;
 use hireloop_store::Store;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -114,6 +117,113 @@ impl MarketData {
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = snapshot;
     }
+}
+
+/// Far above any real data file (the shipped ones are a few KiB), far below the request limit.
+pub const MAX_FILE_BYTES: usize = 512 * 1024;
+pub const MAX_FILE_NAME_CHARS: usize = 64;
+
+/// The name of an uploaded file: lower-case letters, digits, `_` and `-`, ending in `.toml`, at
+/// most 64 characters (so it is safe in URLs, logs and the database).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketFileName(String);
+
+impl MarketFileName {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let stem = raw.strip_suffix(".toml").unwrap_or_default();
+        let ok = raw.chars().count() <= MAX_FILE_NAME_CHARS
+            && !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if ok {
+            Ok(Self(raw.to_string()))
+        } else {
+            Err(format!(
+                "'{raw}' is not a market data file name: use a-z, 0-9, '_' and '-', ending in .toml, \
+                 at most {MAX_FILE_NAME_CHARS} characters"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why an upload was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error("the file is {0} bytes; at most {MAX_FILE_BYTES}")]
+    TooLarge(usize),
+    /// The whole dataset does not build with the file: the message names the file and the figure.
+    #[error("{0}")]
+    Invalid(#[from] DatasetError),
+    #[error(transparent)]
+    Store(#[from] hireloop_store::StoreError),
+}
+
+impl UploadError {
+    /// The HTTP error; problems with the file's text are named by `content_field` (the API's
+    /// `body`, the admin page's `content`).
+    pub fn into_app_error(self, content_field: &str) -> AppError {
+        match self {
+            UploadError::Store(err) => err.into(),
+            other => AppError::field(content_field, other.to_string()),
+        }
+    }
+}
+
+impl MarketData {
+    /// Checks `content` as `name` together with every other file in effect, then stores it and puts
+    /// the new dataset in effect. A file that does not fit changes nothing.
+    pub async fn upload(
+        &self,
+        store: &Store,
+        name: &MarketFileName,
+        content: &str,
+        uploaded_by: Option<UserId>,
+    ) -> Result<(MarketFile, Snapshot), UploadError> {
+        if content.len() > MAX_FILE_BYTES {
+            return Err(UploadError::TooLarge(content.len()));
+        }
+        let _turn = self.write_turn().await;
+        let mut uploads = stored_files(store).await?;
+        match uploads.iter_mut().find(|(n, _)| n == name.as_str()) {
+            Some(slot) => slot.1 = content.to_string(),
+            None => {
+                uploads.push((name.as_str().to_string(), content.to_string()));
+                uploads.sort();
+            }
+        }
+        let snapshot = self.check(&uploads)?;
+        let file = store
+            .put_market_file(name.as_str(), content, uploaded_by)
+            .await?;
+        self.install(snapshot.clone());
+        Ok((file, snapshot))
+    }
+
+    /// Deletes an upload (`NotFound` when there is none); a shipped file of that name is in effect again.
+    pub async fn remove(&self, store: &Store, name: &str) -> AppResult<Snapshot> {
+        let _turn = self.write_turn().await;
+        store.delete_market_file(name).await?;
+        let uploads = stored_files(store).await?;
+        let snapshot = self
+            .rebuild(&uploads)
+            .map_err(|err| AppError::Internal(anyhow::Error::new(err).context("market data")))?;
+        self.install(snapshot.clone());
+        Ok(snapshot)
+    }
+}
+
+async fn stored_files(store: &Store) -> Result<Vec<NamedFile>, hireloop_store::StoreError> {
+    Ok(store
+        .list_market_files()
+        .await?
+        .into_iter()
+        .map(|f| (f.name, f.content))
+        .collect())
 }
 
 /// The dataset without uploads: the shipped files and, when given, a directory's. This is what the

@@ -4,7 +4,7 @@
 
 use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::market::NamedFile;
+use crate::market::{MarketFileName, MAX_FILE_BYTES};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -18,10 +18,6 @@ use hireloop_core::market::dataset::SHIPPED_FILES;
 use hireloop_store::records::MarketFile;
 use serde::Serialize;
 use utoipa::ToSchema;
-
-/// Far above any real data file (the shipped ones are a few KiB), far below the request limit.
-const MAX_FILE_BYTES: usize = 512 * 1024;
-const MAX_NAME_CHARS: usize = 64;
 
 /// An uploaded file, without its text (GET `/api/v1/market/files/{name}` returns that).
 #[derive(Debug, Serialize, ToSchema)]
@@ -65,25 +61,9 @@ fn is_shipped(name: &str) -> bool {
     SHIPPED_FILES.iter().any(|(n, _)| *n == name)
 }
 
-/// A file name: lower-case letters, digits, `_` and `-`, ending in `.toml`, at most 64 characters.
-fn parse_name(raw: &str) -> AppResult<String> {
-    let stem = raw.strip_suffix(".toml").unwrap_or_default();
-    let ok = raw.chars().count() <= MAX_NAME_CHARS
-        && !stem.is_empty()
-        && stem
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if ok {
-        Ok(raw.to_string())
-    } else {
-        Err(AppError::field(
-            "name",
-            format!(
-                "'{raw}' is not a market data file name: use a-z, 0-9, '_' and '-', ending in .toml, \
-                 at most {MAX_NAME_CHARS} characters"
-            ),
-        ))
-    }
+/// A file name as `MarketFileName` accepts it, refused as the `name` field.
+fn parse_name(raw: &str) -> AppResult<MarketFileName> {
+    MarketFileName::parse(raw).map_err(|message| AppError::field("name", message))
 }
 
 /// The TOML text of an upload: `text/plain` or `application/toml`, UTF-8, not too large.
@@ -162,25 +142,12 @@ pub async fn put(
     authorize(&user.0.principal(), Action::ManageMarketData)?;
     let name = parse_name(&name)?;
     let content = parse_body(&headers, &body)?;
-    let _turn = state.market.write_turn().await;
-    let mut uploads = stored_files(&state).await?;
-    match uploads.iter_mut().find(|(n, _)| *n == name) {
-        Some(slot) => slot.1 = content.clone(),
-        None => {
-            uploads.push((name.clone(), content.clone()));
-            uploads.sort();
-        }
-    }
-    let snapshot = state
+    let (file, snapshot) = state
         .market
-        .check(&uploads)
-        .map_err(|err| AppError::field("body", err.to_string()))?;
-    let file = state
-        .store
-        .put_market_file(&name, &content, Some(user.0.user.id))
-        .await?;
+        .upload(&state.store, &name, &content, Some(user.0.user.id))
+        .await
+        .map_err(|err| err.into_app_error("body"))?;
     let dataset_version = snapshot.dataset.info.version.clone();
-    state.market.install(snapshot);
     Ok(Json(MarketFileChange {
         file: Some(MarketFileInfo::from(&file)),
         dataset_version,
@@ -197,28 +164,12 @@ pub async fn delete(
     Path(name): Path<String>,
 ) -> AppResult<Json<MarketFileChange>> {
     authorize(&user.0.principal(), Action::ManageMarketData)?;
-    let _turn = state.market.write_turn().await;
-    state.store.delete_market_file(&name).await?;
-    let snapshot = state
-        .market
-        .rebuild(&stored_files(&state).await?)
-        .map_err(|err| AppError::Internal(anyhow::Error::new(err).context("market data")))?;
+    let snapshot = state.market.remove(&state.store, &name).await?;
     let dataset_version = snapshot.dataset.info.version.clone();
-    state.market.install(snapshot);
     Ok(Json(MarketFileChange {
         file: None,
         dataset_version,
     }))
-}
-
-async fn stored_files(state: &AppState) -> AppResult<Vec<NamedFile>> {
-    Ok(state
-        .store
-        .list_market_files()
-        .await?
-        .into_iter()
-        .map(|f| (f.name, f.content))
-        .collect())
 }
 
 #[cfg(test)]
@@ -229,7 +180,7 @@ mod tests {
     #[test]
     fn file_names_are_short_lower_case_toml() {
         for good in ["rates.toml", "our_offers-2026.toml"] {
-            assert_eq!(parse_name(good).unwrap(), good);
+            assert_eq!(parse_name(good).unwrap().as_str(), good);
         }
         let too_long = format!("{}.toml", "a".repeat(60));
         for bad in [

@@ -1,6 +1,6 @@
-//! Static files compiled into the binary: htmx (vendored from npm, its 0BSD licence alongside), the
-//! stylesheet and the board's drag-and-drop script. Pages link them with a content-hash version, so
-//! a versioned URL can be cached for a year and an upgrade still reaches every browser at once.
+//! Static files compiled into the binary: htmx (vendored, 0BSD licence alongside), the stylesheets and
+//! our small scripts. Pages link them with a content-hash version, so a versioned URL can be cached
+//! for a year and an upgrade still reaches every browser at once.
 
 use axum::extract::{Path, RawQuery};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -31,6 +31,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/app.css"),
     },
     Asset {
+        name: "scorecard.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../../assets/scorecard.css"),
+    },
+    Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",
         body: include_bytes!("../../assets/favicon.svg"),
@@ -39,6 +44,11 @@ const ASSETS: &[Asset] = &[
         name: "board.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../assets/board.js"),
+    },
+    Asset {
+        name: "upload.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/upload.js"),
     },
 ];
 

@@ -1,7 +1,6 @@
-//! The HTML pages: login, dashboard, roles with their pipeline board, candidates, the hiring plan.
-//! Server-rendered with minijinja (templates compiled into the binary), htmx for the board's partial
-//! updates, charts as server-drawn SVG.
-//! Handlers are thin: parse the form, ask `authz`, call the store, render.
+//! The HTML pages: login, dashboard, roles with their scorecard and board, candidates, the hiring
+//! plan, market data admin. Server-rendered with minijinja (templates compiled in), htmx for partial
+//! updates, SVG charts. Handlers are thin: parse the form, ask `authz`, call the store, render.
 
 mod applications;
 mod assets;
@@ -10,10 +9,13 @@ mod candidates;
 mod charts;
 mod dashboard;
 mod login;
+mod market_admin;
 mod plan;
 mod plan_view;
 mod render;
 mod roles;
+mod scorecard;
+mod scorecard_view;
 
 use crate::state::AppState;
 use axum::routing::{get, post};
@@ -46,6 +48,18 @@ pub fn routes() -> Router<AppState> {
             post(applications::add_from_candidate),
         )
         .route("/plan", get(plan::show))
+        .route("/admin/market", get(market_admin::show))
+        .route("/admin/market/files", post(market_admin::upload))
+        .route(
+            "/admin/market/files/{name}/delete",
+            post(market_admin::delete),
+        )
+        .route(
+            "/roles/{id}/scorecard/edit",
+            get(scorecard::edit_form).post(scorecard::save),
+        )
+        .route("/roles/{id}/scorecard/lint", post(scorecard::lint_fragment))
+        .route("/roles/{id}/scorecard/jd", get(scorecard::jd_preview))
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
 }
@@ -83,6 +97,30 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "plan_charts.html",
         include_str!("../../templates/plan_charts.html"),
+    ),
+    (
+        "market_admin.html",
+        include_str!("../../templates/market_admin.html"),
+    ),
+    (
+        "scorecard_section.html",
+        include_str!("../../templates/scorecard_section.html"),
+    ),
+    (
+        "scorecard_budget.html",
+        include_str!("../../templates/scorecard_budget.html"),
+    ),
+    (
+        "scorecard_lint.html",
+        include_str!("../../templates/scorecard_lint.html"),
+    ),
+    (
+        "scorecard_edit.html",
+        include_str!("../../templates/scorecard_edit.html"),
+    ),
+    (
+        "scorecard_jd.html",
+        include_str!("../../templates/scorecard_jd.html"),
     ),
 ];
 

@@ -160,7 +160,7 @@ fn options(data: &Dataset) -> Value {
 }
 
 /// "eastern_europe" → "Eastern Europe".
-fn region_label(region: &str) -> String {
+pub(super) fn region_label(region: &str) -> String {
     region
         .split('_')
         .map(|word| {

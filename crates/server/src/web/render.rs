@@ -77,6 +77,8 @@ impl<'a> View<'a> {
         let csrf = self.auth.map_or("", Authenticated::csrf_token);
         let full = context! {
             viewer => viewer,
+            // The nav shows the admin pages only to those who may use them.
+            nav_market_admin => self.may(Action::ManageMarketData),
             csrf => csrf,
             asset_version => assets::version(),
             ..ctx

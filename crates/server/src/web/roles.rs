@@ -1,9 +1,9 @@
-//! Role pages: the list, the "new role" form, and one role with its pipeline board.
+//! Role pages: the list, the "new role" form, and one role with its scorecard and pipeline board.
 
-use super::board;
 use super::render::{
     day, field_messages, is_form_error, next_page_link, page_request, parse_form, see_other, View,
 };
+use super::{board, scorecard};
 use crate::auth::WebUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -270,12 +270,14 @@ pub async fn role_page(
     } else {
         Vec::new()
     };
+    let scorecard = scorecard::section(view, role).await?;
     Ok(view.page_with_status(
         status,
         "role.html",
         context! {
             section => "roles",
             role => role_row(role),
+            scorecard => scorecard,
             manager => manager,
             board => board.context(),
             may_add => may_add,
