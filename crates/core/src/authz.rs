@@ -30,6 +30,8 @@ pub enum Action {
     ViewMarketData,
     /// Upload or remove market data files that replace or extend the shipped benchmarks.
     ManageMarketData,
+    /// See the talent pool ranked against a role: it reads every candidate, not only assigned ones.
+    ViewMatches,
 }
 
 impl Action {
@@ -53,6 +55,7 @@ impl Action {
             Action::ManageOwnTokens => "manage API tokens",
             Action::ViewMarketData => "view market data",
             Action::ManageMarketData => "upload or remove market data files",
+            Action::ViewMatches => "view a role's matches in the talent pool",
         }
     }
 }
@@ -73,6 +76,7 @@ pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden>
         | Action::ManageCandidates
         | Action::CreateApplication
         | Action::AssignInterviewers
+        | Action::ViewMatches
         | Action::MoveApplication(MoveKind::Advance | MoveKind::Close) => {
             matches!(principal.role, Admin | Recruiter | HiringManager)
         }
@@ -200,6 +204,22 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "a user with role 'recruiter' may not upload or remove market data files"
+        );
+    }
+
+    #[test]
+    fn interviewers_may_not_view_matches() {
+        use UserRole::*;
+        for role in [Admin, Recruiter, HiringManager] {
+            assert!(
+                authorize(&as_role(role), Action::ViewMatches).is_ok(),
+                "{role}"
+            );
+        }
+        let err = authorize(&as_role(Interviewer), Action::ViewMatches).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a user with role 'interviewer' may not view a role's matches in the talent pool"
         );
     }
 

@@ -2,6 +2,7 @@
 //! into bitmap filters and a transparent weighted score; every result explains itself.
 //! The scoring formula, weights and measured performance are in this crate's README.md.
 
+pub mod adapt;
 pub mod baseline;
 mod catalog;
 mod explain;

@@ -3,6 +3,7 @@
 
 use crate::config::ServerConfig;
 use crate::market::MarketData;
+use crate::matching::MatchingService;
 use crate::metrics::Metrics;
 use crate::state::AppState;
 use crate::{api, auth, web};
@@ -25,14 +26,17 @@ const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// figure that is wrong).
 pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppState> {
     let market = MarketData::load(&store, config.market_data_dir.as_deref()).await?;
-    let taxonomy = hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?;
+    let taxonomy =
+        Arc::new(hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?);
+    let matching = MatchingService::build(&store, taxonomy.clone()).await?;
     Ok(AppState {
         store,
         config: Arc::new(config),
         metrics: Arc::new(Metrics::default()),
         templates: Arc::new(web::templates()),
         market: Arc::new(market),
-        taxonomy: Arc::new(taxonomy),
+        taxonomy,
+        matching: Arc::new(matching),
     })
 }
 

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod market;
+pub mod matching;
 pub mod metrics;
 pub mod state;
 pub mod web;

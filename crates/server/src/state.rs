@@ -2,6 +2,7 @@
 
 use crate::config::ServerConfig;
 use crate::market::MarketData;
+use crate::matching::MatchingService;
 use crate::metrics::Metrics;
 use hireloop_match::Taxonomy;
 use hireloop_store::Store;
@@ -17,4 +18,6 @@ pub struct AppState {
     pub market: Arc<MarketData>,
     /// The shipped skill taxonomy, loaded once at start-up: scorecards are checked against it.
     pub taxonomy: Arc<Taxonomy>,
+    /// The talent pool's matching index, built at start-up and updated as candidates are created.
+    pub matching: Arc<MatchingService>,
 }

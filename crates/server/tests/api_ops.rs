@@ -19,6 +19,8 @@ const API_PATHS: &[&str] = &[
     "/api/v1/roles/{id}/scorecard",
     "/api/v1/roles/{id}/lint",
     "/api/v1/roles/{id}/jd",
+    "/api/v1/roles/{id}/matches",
+    "/api/v1/roles/{id}/shortlist",
     "/api/v1/scorecards/lint",
     "/api/v1/scorecards/jd",
     "/api/v1/candidates",

@@ -257,6 +257,15 @@ impl Store {
     ) -> Result<Page<Candidate>> {
         dispatch!(self.list_candidates(visibility, page))
     }
+    /// Up to `limit` candidates with an id above `after`, lowest id first, ignoring visibility:
+    /// for the matching index, which the server builds for everyone and filters per request.
+    pub async fn candidates_after(
+        &self,
+        after: Option<CandidateId>,
+        limit: i64,
+    ) -> Result<Vec<Candidate>> {
+        dispatch!(self.candidates_after(after, limit))
+    }
 
     pub async fn create_application(
         &self,

@@ -949,3 +949,33 @@ async fn saving_a_scorecard_with_its_requisition_updates_the_role_row_too() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn candidates_after_pages_every_candidate_in_id_order_whoever_sees_them() {
+    on_each_backend(|store| async move {
+        let mut created = Vec::new();
+        for i in 0..5 {
+            let new = candidate_input(&format!("pool{i}@example.com"))
+                .parse()
+                .unwrap();
+            created.push(store.create_candidate(&new).await.unwrap().id);
+        }
+        created.sort();
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let batch = store.candidates_after(after, 2).await.unwrap();
+            assert!(batch.len() <= 2);
+            let Some(last) = batch.last() else { break };
+            after = Some(last.id);
+            seen.extend(batch.iter().map(|c| c.id));
+        }
+        assert_eq!(seen, created);
+        assert!(store
+            .candidates_after(seen.last().copied(), 10)
+            .await
+            .unwrap()
+            .is_empty());
+    })
+    .await;
+}

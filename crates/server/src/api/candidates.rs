@@ -38,6 +38,7 @@ pub async fn create(
 ) -> AppResult<Created<Candidate>> {
     authorize(&user.principal(), Action::ManageCandidates)?;
     let candidate = state.store.create_candidate(&input.parse()?).await?;
+    state.matching.upsert(&candidate);
     Ok(created(
         format!("/api/v1/candidates/{}", candidate.id),
         candidate,

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod health;
 pub mod market;
 pub mod market_files;
+pub mod matches;
 pub mod openapi;
 pub mod roles;
 pub mod scorecards;
@@ -56,6 +57,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
         .merge(market_routes())
         .merge(scorecard_routes())
+        .route("/api/v1/roles/{id}/matches", get(matches::list))
+        .route("/api/v1/roles/{id}/shortlist", post(matches::shortlist))
         // Unknown API paths answer in JSON like every other API error, not with an HTML page.
         .route("/api/v1/{*rest}", any(no_such_endpoint))
 }

@@ -2,7 +2,8 @@
 //! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
 
 use super::{
-    applications, candidates, health, market, market_files, roles, scorecards, tokens, users,
+    applications, candidates, health, market, market_files, matches, roles, scorecards, tokens,
+    users,
 };
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
@@ -65,6 +66,7 @@ page_schema!(
         scorecards::get, scorecards::put, scorecards::delete, scorecards::lint_body, scorecards::lint_stored,
         scorecards::jd_body, scorecards::jd_stored,
         candidates::list, candidates::create, candidates::get,
+        matches::list, matches::shortlist,
         applications::list, applications::create, applications::get, applications::move_stage,
         applications::history, applications::assign_interviewer,
         tokens::list, tokens::create, tokens::revoke,
@@ -85,6 +87,10 @@ page_schema!(
             schema.org JobPosting JSON-LD. Parse errors are 422 naming the key path, with line and column for \
             TOML syntax and a \"did you mean\" for unknown keys."),
         (name = "candidates", description = "The talent pool"),
+        (name = "matching", description = "The talent pool ranked against a role's scorecard: must-haves and \
+            the primary language filter, nice-to-haves and the rest score; every result has its score breakdown, \
+            matched and missing skills and reasons, and `notes` say what of the scorecard could not be used. \
+            A shortlist puts chosen candidates on the role as sourced applications."),
         (name = "applications", description = "Candidates on roles, moving through the stages"),
         (name = "users", description = "Who can log in"),
         (name = "tokens", description = "API tokens"),

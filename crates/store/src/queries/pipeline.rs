@@ -87,6 +87,20 @@ macro_rules! pipeline {
                 Ok(Page::from_rows(candidates, page, |c| c.id.as_uuid()))
             }
 
+            /// Up to `limit` candidates with an id above `after`, lowest id first, whoever may see
+            /// them: for building the matching index in batches without holding every row at once.
+            pub async fn candidates_after(&self, after: Option<CandidateId>, limit: i64) -> Result<Vec<Candidate>> {
+                let sql = format!(
+                    "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2"
+                );
+                let rows = sqlx::query_as::<$db, CandidateRow>(&sql)
+                    .bind(after.map(|c| c.as_uuid()))
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(CandidateRow::into_candidate).collect()
+            }
+
             // ---- applications ------------------------------------------------------------
 
             pub async fn create_application(&self, new: &NewApplication, actor: Option<UserId>) -> Result<Application> {
