@@ -58,6 +58,8 @@ vocabulary!(
 vocabulary!(
     /// What a stage of the interview loop is (FACTS.md §6).
     LoopStageKind, "loop stage type" {
+        /// Reading the resume for the complexity of the APIs and systems built (StepTo 2026).
+        ResumeScreen => "resume_screen", "Resume screen";
         Screening => "screening", "Screening call";
         /// A bounded exercise done alone, resembling real work.
         TakeHome => "take_home", "Take-home work sample";
