@@ -1,7 +1,7 @@
 //! The command line as types: global options and one subcommand per command group. Values that the
 //! domain checks (levels, roles, emails…) stay strings here so the core's parsers name the field.
 
-use crate::commands::{advise, candidate, cost, demo, jd, lint, role, serve, token, user};
+use crate::commands::{advise, candidate, cost, demo, import, jd, lint, role, serve, token, user};
 use crate::output::{Format, ReportFormat};
 use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -68,6 +68,10 @@ pub enum Command {
     /// Manage candidates in the talent pool.
     #[command(subcommand)]
     Candidate(candidate::CandidateCommand),
+    /// Import candidates from a JSON Resume document, NDJSON (one document per line) or CSV file.
+    /// Each record is reported as imported, updated, unchanged or skipped with the reason; a
+    /// re-run changes nothing. Exits 1 when any record was skipped.
+    Import(import::ImportArgs),
     /// Load the demo data set into the database (once; a second run adds nothing).
     Demo(demo::DemoArgs),
     /// What a backend hire costs, from the market dataset: rate and salary bands, total cost of

@@ -9,6 +9,7 @@ pub mod candidate;
 pub mod email;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod interview;
 pub mod level;
 pub mod market;

@@ -25,6 +25,7 @@ const API_PATHS: &[&str] = &[
     "/api/v1/scorecards/jd",
     "/api/v1/candidates",
     "/api/v1/candidates/{id}",
+    "/api/v1/candidates/import",
     "/api/v1/applications",
     "/api/v1/applications/{id}",
     "/api/v1/applications/{id}/move",

@@ -267,6 +267,15 @@ impl Store {
         dispatch!(self.candidates_after(after, limit))
     }
 
+    /// The candidate with this email, ignoring visibility: imports match records by email.
+    pub async fn candidate_by_email(&self, email: &Email) -> Result<Option<Candidate>> {
+        dispatch!(self.candidate_by_email(email))
+    }
+    /// Replaces a candidate's fields (an import's update); the id and creation time stay.
+    pub async fn update_candidate(&self, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
+        dispatch!(self.update_candidate(id, new))
+    }
+
     pub async fn create_application(
         &self,
         new: &NewApplication,

@@ -478,3 +478,67 @@ async fn candidates_after_pages_every_candidate_in_id_order_whoever_sees_them() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn candidates_are_found_by_email_and_updated_in_place() {
+    on_each_backend(|store| async move {
+        let created = store
+            .create_candidate(&candidate_input("ana@example.com").parse().unwrap())
+            .await
+            .unwrap();
+        store
+            .create_candidate(&candidate_input("bo@example.com").parse().unwrap())
+            .await
+            .unwrap();
+        let email = hireloop_core::email::Email::parse("Ana@Example.com").unwrap();
+        let found = store.candidate_by_email(&email).await.unwrap().unwrap();
+        assert_eq!(found.id, created.id);
+
+        let mut input = candidate_input("ana@example.com");
+        input.skills = vec!["Rust".into()];
+        input.expected_rate = None;
+        input.location = None;
+        let updated = store
+            .update_candidate(created.id, &input.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(updated.id, created.id);
+        assert_eq!(updated.created_at, created.created_at);
+        let skills: Vec<_> = updated.skills.iter().map(|s| s.as_str()).collect();
+        assert_eq!(skills, ["rust"]);
+        assert_eq!((updated.location, updated.expected_rate), (None, None));
+        let read = store.candidate_by_email(&email).await.unwrap().unwrap();
+        assert_eq!(read.skills, updated.skills);
+
+        // Taking another candidate's email is a conflict and changes nothing.
+        let err = store
+            .update_candidate(
+                created.id,
+                &candidate_input("bo@example.com").parse().unwrap(),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Conflict {
+                    field: Some("email"),
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let missing = hireloop_core::ids::CandidateId::from(uuid::Uuid::now_v7());
+        let err = store
+            .update_candidate(
+                missing,
+                &candidate_input("zed@example.com").parse().unwrap(),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound("candidate")), "{err}");
+        let unknown = hireloop_core::email::Email::parse("nobody@example.com").unwrap();
+        assert_eq!(store.candidate_by_email(&unknown).await.unwrap(), None);
+    })
+    .await;
+}

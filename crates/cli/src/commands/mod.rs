@@ -6,6 +6,7 @@ pub mod cost;
 pub mod cost_tco;
 pub mod dataset;
 pub mod demo;
+pub mod import;
 pub mod jd;
 pub mod lint;
 pub mod market;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Role(cmd) => role::run(&global, &store, cmd).await,
         Command::Candidate(cmd) => candidate::run(&global, &store, cmd).await,
         Command::Demo(_) => demo::run(&store).await,
+        Command::Import(args) => import::run(&global, &store, args).await,
         Command::Serve(_)
         | Command::Migrate
         | Command::Cost(_)

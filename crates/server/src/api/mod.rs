@@ -5,6 +5,7 @@ pub mod applications;
 pub mod candidates;
 pub mod extract;
 pub mod health;
+pub mod import;
 pub mod market;
 pub mod market_files;
 pub mod matches;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/candidates",
             get(candidates::list).post(candidates::create),
         )
+        .route("/api/v1/candidates/import", post(import::import))
         .route("/api/v1/candidates/{id}", get(candidates::get))
         .route(
             "/api/v1/applications",

@@ -2,8 +2,8 @@
 //! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
 
 use super::{
-    applications, candidates, health, market, market_files, matches, roles, scorecards, tokens,
-    users,
+    applications, candidates, health, import, market, market_files, matches, roles, scorecards,
+    tokens, users,
 };
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
@@ -65,7 +65,7 @@ page_schema!(
         roles::list, roles::create, roles::get, roles::update_status, roles::board,
         scorecards::get, scorecards::put, scorecards::delete, scorecards::lint_body, scorecards::lint_stored,
         scorecards::jd_body, scorecards::jd_stored,
-        candidates::list, candidates::create, candidates::get,
+        candidates::list, candidates::create, candidates::get, import::import,
         matches::list, matches::shortlist,
         applications::list, applications::create, applications::get, applications::move_stage,
         applications::history, applications::assign_interviewer,

@@ -101,6 +101,49 @@ macro_rules! pipeline {
                 rows.into_iter().map(CandidateRow::into_candidate).collect()
             }
 
+            /// The candidate with this email, whoever may see them: imports match records by email.
+            pub async fn candidate_by_email(&self, email: &Email) -> Result<Option<Candidate>> {
+                let sql = format!("SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE email = $1");
+                sqlx::query_as::<$db, CandidateRow>(&sql)
+                    .bind(email.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(CandidateRow::into_candidate)
+                    .transpose()
+            }
+
+            /// Replaces a candidate's fields with `new`'s; the id and `created_at` stay.
+            pub async fn update_candidate(&self, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
+                let sql = format!(
+                    "UPDATE candidates SET name = $1, email = $2, location = $3, region = $4, skills = $5, \
+                     rate_amount = $6, rate_currency = $7, rate_period = $8, updated_at = $9 WHERE id = $10 \
+                     RETURNING {CANDIDATE_COLUMNS}"
+                );
+                let rate = new.expected_rate.as_ref();
+                sqlx::query_as::<$db, CandidateRow>(&sql)
+                    .bind(new.name.as_str())
+                    .bind(new.email.as_str())
+                    .bind(new.location.as_ref().map(|l| l.as_str()))
+                    .bind(new.region.map(|r| r.as_str()))
+                    .bind(skills_json(&new.skills)?)
+                    .bind(rate.map(|r| r.amount))
+                    .bind(rate.map(|r| r.currency.as_str()))
+                    .bind(rate.map(|r| r.period.as_str()))
+                    .bind(now())
+                    .bind(id.as_uuid())
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(|e| {
+                        if is_unique_violation(&e) {
+                            StoreError::conflict("email", format!("a candidate with email {} already exists", new.email))
+                        } else {
+                            e.into()
+                        }
+                    })?
+                    .ok_or(StoreError::NotFound("candidate"))?
+                    .into_candidate()
+            }
+
             // ---- applications ------------------------------------------------------------
 
             pub async fn create_application(&self, new: &NewApplication, actor: Option<UserId>) -> Result<Application> {

@@ -1,0 +1,57 @@
+//! From a record read from a file to a valid new candidate: skill tags go through the caller's
+//! taxonomy (core does not know it), then the candidate rules apply, with errors renamed to the
+//! JSON path or CSV column the value came from.
+
+use super::{ImportRecord, RecordAt, RecordError};
+use crate::candidate::NewCandidate;
+
+/// A record that passed every rule, with the skill tags the taxonomy did not know (kept as given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedRecord {
+    pub at: RecordAt,
+    pub candidate: NewCandidate,
+    pub unknown_skills: Vec<String>,
+}
+
+/// Validates `record`. `canonical` maps a skill as written to the taxonomy's id ("Postgres" →
+/// "postgresql"), or `None` when the taxonomy does not know it; such tags are kept and reported.
+pub fn prepare(
+    record: ImportRecord,
+    canonical: impl Fn(&str) -> Option<String>,
+) -> Result<PreparedRecord, RecordError> {
+    let ImportRecord {
+        at,
+        mut input,
+        sources,
+    } = record;
+    let mut unknown_skills: Vec<String> = Vec::new();
+    input.skills = input
+        .skills
+        .iter()
+        .map(|raw| match canonical(raw) {
+            Some(id) => id,
+            None => {
+                let raw = raw.trim().to_string();
+                if !unknown_skills.iter().any(|u| u.eq_ignore_ascii_case(&raw)) {
+                    unknown_skills.push(raw.clone());
+                }
+                raw
+            }
+        })
+        .collect();
+    match input.parse() {
+        Ok(candidate) => Ok(PreparedRecord {
+            at,
+            candidate,
+            unknown_skills,
+        }),
+        Err(mut errors) => {
+            for error in &mut errors.errors {
+                if let Some((_, source)) = sources.iter().find(|(field, _)| *field == error.field) {
+                    error.field.clone_from(source);
+                }
+            }
+            Err(RecordError { at, errors })
+        }
+    }
+}

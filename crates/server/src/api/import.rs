@@ -1,0 +1,194 @@
+//! `POST /api/v1/candidates/import`: a JSON Resume document, NDJSON or CSV file into the talent
+//! pool, answered with the per-record report. `apply` is the import itself, shared with the CLI's
+//! `hireloop import` so both behave the same.
+
+use crate::auth::ApiUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::Json;
+use hireloop_core::authz::{authorize, Action};
+use hireloop_core::candidate::Candidate;
+use hireloop_core::import::{
+    self, candidate_differs, ColumnMap, ImportReport, InputFormat, Outcome, RecordReport,
+};
+use hireloop_match::Taxonomy;
+use hireloop_store::{Store, StoreError};
+use serde::Deserialize;
+
+use super::extract::ApiQuery;
+
+/// What an import did: the report, and every candidate it created or changed (for the index).
+#[derive(Debug)]
+pub struct Imported {
+    pub report: ImportReport,
+    pub stored: Vec<Candidate>,
+}
+
+/// Reads `bytes` as `format` and stores each good record: a new email is imported, a known one is
+/// updated when its values differ and left alone when not, so a re-run changes nothing. A bad
+/// record is skipped with its reason and the rest go on. `progress(done, total)` runs per record.
+pub async fn apply(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    format: InputFormat,
+    bytes: &[u8],
+    columns: &ColumnMap,
+    max_bytes: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> AppResult<Imported> {
+    let records = import::parse(format, bytes, columns, max_bytes)?;
+    let canonical = |raw: &str| {
+        taxonomy
+            .resolve(raw)
+            .and_then(|id| taxonomy.get(id))
+            .map(|skill| skill.id.clone())
+    };
+    let total = records.len();
+    let mut imported = Imported {
+        report: ImportReport::new(format),
+        stored: Vec::new(),
+    };
+    for (done, record) in records.into_iter().enumerate() {
+        let line = match record.and_then(|r| import::prepare(r, canonical)) {
+            Err(bad) => RecordReport {
+                at: bad.at,
+                outcome: Outcome::Skipped,
+                email: None,
+                candidate_id: None,
+                reason: Some(format!("invalid: {}", bad.errors)),
+                errors: bad.errors.errors,
+                unknown_skills: Vec::new(),
+            },
+            Ok(record) => {
+                let new = &record.candidate;
+                let stored = match store.candidate_by_email(&new.email).await? {
+                    None => store
+                        .create_candidate(new)
+                        .await
+                        .map(|c| (Outcome::Imported, c)),
+                    Some(existing) if !candidate_differs(&existing, new) => {
+                        Ok((Outcome::Unchanged, existing))
+                    }
+                    Some(existing) => store
+                        .update_candidate(existing.id, new)
+                        .await
+                        .map(|c| (Outcome::Updated, c)),
+                };
+                let mut line = RecordReport {
+                    at: record.at,
+                    outcome: Outcome::Skipped,
+                    email: Some(new.email.to_string()),
+                    candidate_id: None,
+                    reason: None,
+                    errors: Vec::new(),
+                    unknown_skills: record.unknown_skills,
+                };
+                match stored {
+                    Ok((outcome, candidate)) => {
+                        line.outcome = outcome;
+                        line.candidate_id = Some(candidate.id);
+                        if outcome != Outcome::Unchanged {
+                            imported.stored.push(candidate);
+                        }
+                    }
+                    // A record the store refuses is that record's problem; the database being
+                    // down is everyone's, so it ends the import (records stored so far stay).
+                    Err(e @ (StoreError::Conflict { .. } | StoreError::Invalid(_))) => {
+                        line.reason = Some(e.to_string());
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                line
+            }
+        };
+        imported.report.push(line);
+        progress(done + 1, total);
+    }
+    Ok(imported)
+}
+
+/// The query of an import.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `jsonresume`, `ndjson` or `csv`; when omitted, taken from the Content-Type
+    /// (`application/json`, `application/x-ndjson`, `text/csv`).
+    pub input: Option<String>,
+    /// CSV only: column-to-field overrides, comma-separated, e.g. `Full name=name,Mail=email`.
+    pub map: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/candidates/import", tag = "candidates", params(ImportQuery),
+    request_body(description = "The file: a JSON Resume document (or an array of them), NDJSON with one \
+        document per line, or CSV with a header row",
+        content((String = "application/json"), (String = "application/x-ndjson"), (String = "text/csv"))),
+    responses((status = 200, body = ImportReport, description = "One entry per record: imported, updated, \
+        unchanged or skipped with the reason"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<Json<ImportReport>> {
+    authorize(&user.principal(), Action::ManageCandidates)?;
+    let format = input_format(query.input.as_deref(), &headers)?;
+    let pairs: Vec<&str> = query
+        .map
+        .as_deref()
+        .map(|m| m.split(',').filter(|p| !p.trim().is_empty()).collect())
+        .unwrap_or_default();
+    let columns = ColumnMap::parse(&pairs)?;
+    let body = body.map_err(|e| AppError::BadRequest {
+        field: None,
+        message: format!("cannot read the request body: {}", e.body_text()),
+    })?;
+    let imported = apply(
+        &state.store,
+        &state.taxonomy,
+        format,
+        &body,
+        &columns,
+        import::DEFAULT_MAX_BYTES,
+        |_, _| {},
+    )
+    .await?;
+    for candidate in &imported.stored {
+        state.matching.upsert(candidate);
+    }
+    Ok(Json(imported.report))
+}
+
+/// The `input` parameter, or else what the Content-Type says.
+fn input_format(input: Option<&str>, headers: &HeaderMap) -> AppResult<InputFormat> {
+    if let Some(raw) = input {
+        return raw.parse().map_err(|message| AppError::BadRequest {
+            field: Some("input".into()),
+            message,
+        });
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    match content_type.as_deref() {
+        Some("application/json") => Ok(InputFormat::JsonResume),
+        Some("application/x-ndjson" | "application/jsonl") => Ok(InputFormat::Ndjson),
+        Some("text/csv") => Ok(InputFormat::Csv),
+        _ => Err(AppError::BadRequest {
+            field: Some("input".into()),
+            message: format!(
+                "say what the body is: ?input= one of {}",
+                InputFormat::NAMES.join(", ")
+            ),
+        }),
+    }
+}
