@@ -7,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod import;
 pub mod market;
 pub mod matching;
 pub mod metrics;

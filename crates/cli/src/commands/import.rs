@@ -9,7 +9,7 @@ use clap::Args;
 use comfy_table::{presets, ContentArrangement, Table};
 use hireloop_core::import::{ColumnMap, ImportReport, InputFormat, Outcome, DEFAULT_MAX_BYTES};
 use hireloop_match::Taxonomy;
-use hireloop_server::api::import::apply;
+use hireloop_server::import::apply;
 use hireloop_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;

@@ -1,9 +1,10 @@
 //! `POST /api/v1/candidates/import`: a JSON Resume document, NDJSON or CSV file into the talent
-//! pool, answered with the per-record report. `apply` is the import itself, shared with the CLI's
-//! `hireloop import` so both behave the same.
+//! pool, answered with the per-record report. The import itself is `crate::import::apply`, shared
+//! with the CLI's `hireloop import` so both behave the same.
 
 use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::import::apply;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -11,105 +12,10 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::Json;
 use hireloop_core::authz::{authorize, Action};
-use hireloop_core::candidate::Candidate;
-use hireloop_core::import::{
-    self, candidate_differs, ColumnMap, ImportReport, InputFormat, Outcome, RecordReport,
-};
-use hireloop_match::Taxonomy;
-use hireloop_store::{Store, StoreError};
+use hireloop_core::import::{self, ColumnMap, ImportReport, InputFormat};
 use serde::Deserialize;
 
 use super::extract::ApiQuery;
-
-/// What an import did: the report, and every candidate it created or changed (for the index).
-#[derive(Debug)]
-pub struct Imported {
-    pub report: ImportReport,
-    pub stored: Vec<Candidate>,
-}
-
-/// Reads `bytes` as `format` and stores each good record: a new email is imported, a known one is
-/// updated when its values differ and left alone when not, so a re-run changes nothing. A bad
-/// record is skipped with its reason and the rest go on. `progress(done, total)` runs per record.
-pub async fn apply(
-    store: &Store,
-    taxonomy: &Taxonomy,
-    format: InputFormat,
-    bytes: &[u8],
-    columns: &ColumnMap,
-    max_bytes: usize,
-    mut progress: impl FnMut(usize, usize),
-) -> AppResult<Imported> {
-    let records = import::parse(format, bytes, columns, max_bytes)?;
-    let canonical = |raw: &str| {
-        taxonomy
-            .resolve(raw)
-            .and_then(|id| taxonomy.get(id))
-            .map(|skill| skill.id.clone())
-    };
-    let total = records.len();
-    let mut imported = Imported {
-        report: ImportReport::new(format),
-        stored: Vec::new(),
-    };
-    for (done, record) in records.into_iter().enumerate() {
-        let line = match record.and_then(|r| import::prepare(r, canonical)) {
-            Err(bad) => RecordReport {
-                at: bad.at,
-                outcome: Outcome::Skipped,
-                email: None,
-                candidate_id: None,
-                reason: Some(format!("invalid: {}", bad.errors)),
-                errors: bad.errors.errors,
-                unknown_skills: Vec::new(),
-            },
-            Ok(record) => {
-                let new = &record.candidate;
-                let stored = match store.candidate_by_email(&new.email).await? {
-                    None => store
-                        .create_candidate(new)
-                        .await
-                        .map(|c| (Outcome::Imported, c)),
-                    Some(existing) if !candidate_differs(&existing, new) => {
-                        Ok((Outcome::Unchanged, existing))
-                    }
-                    Some(existing) => store
-                        .update_candidate(existing.id, new)
-                        .await
-                        .map(|c| (Outcome::Updated, c)),
-                };
-                let mut line = RecordReport {
-                    at: record.at,
-                    outcome: Outcome::Skipped,
-                    email: Some(new.email.to_string()),
-                    candidate_id: None,
-                    reason: None,
-                    errors: Vec::new(),
-                    unknown_skills: record.unknown_skills,
-                };
-                match stored {
-                    Ok((outcome, candidate)) => {
-                        line.outcome = outcome;
-                        line.candidate_id = Some(candidate.id);
-                        if outcome != Outcome::Unchanged {
-                            imported.stored.push(candidate);
-                        }
-                    }
-                    // A record the store refuses is that record's problem; the database being
-                    // down is everyone's, so it ends the import (records stored so far stay).
-                    Err(e @ (StoreError::Conflict { .. } | StoreError::Invalid(_))) => {
-                        line.reason = Some(e.to_string());
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-                line
-            }
-        };
-        imported.report.push(line);
-        progress(done + 1, total);
-    }
-    Ok(imported)
-}
 
 /// The query of an import.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
