@@ -30,9 +30,14 @@ struct NextQuery {
 }
 
 /// Only a path on this site: an absolute or protocol-relative URL would make the login form an
-/// open redirect.
+/// open redirect. Control characters are refused too: browsers drop tabs and line breaks from a
+/// URL, so "/\t/evil.example" would become "//evil.example".
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    if next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+    {
         next
     } else {
         "/"
@@ -139,5 +144,7 @@ mod tests {
         assert_eq!(safe_next("https://evil.example/"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next(""), "/");
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/\n/evil.example"), "/");
     }
 }
