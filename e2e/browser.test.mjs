@@ -1,7 +1,8 @@
 // The hireloop web UI in a real headless Chromium: a hiring manager logs in, defines a role, adds a
 // candidate, puts them on the role and moves them along the board; then plans a hire; writes a
-// role's scorecard until its lint is clean; an admin looks after the market data. Runs the real binary over a
-// fresh SQLite database; screenshots of every page go to target/e2e-screenshots/.
+// role's scorecard until its lint is clean; shortlists a role's best matches; an admin looks after
+// the market data. Runs the real binary over a fresh SQLite database; screenshots of every page go
+// to target/e2e-screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -555,6 +556,68 @@ test("an admin checks the market data in effect and a bad upload is refused", as
     await page.getByRole("button", { name: "Delete our_offers.toml" }).click();
     await page.getByText("Deleted our_offers.toml").waitFor();
     assert.match(await page.locator(".page-head .badge").innerText(), /^Dataset 2026\.11$/);
+  });
+
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+  await context.close();
+});
+
+test("a recruiter shortlists a role's best matches onto its board", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const { problems, state } = watch(page);
+  const scorecard = readFileSync(resolve(root, "examples/roles/senior-go-payments.toml"), "utf8");
+  const title = "Senior Go Engineer, Payments API (Remote)";
+
+  async function addCandidate(name, mail, skills) {
+    await page.goto(`${base}/candidates/new`);
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Email").fill(mail);
+    await page.getByLabel("Rate region").selectOption("eastern_europe");
+    await page.getByLabel("Skills").fill(skills);
+    await page.getByLabel("Amount").fill("80");
+    await page.getByRole("button", { name: "Add candidate" }).click();
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+  }
+
+  await t.test("a role with a scorecard ranks the talent pool, best first", async () => {
+    state.step = "a role with a scorecard ranks the talent pool, best first";
+    await logIn(page);
+    await addCandidate("Mila Jovanović", "mila@example.com", "Go, PostgreSQL, REST API, Kafka, System design, Kubernetes, Stripe");
+    await addCandidate("Luka Horvat", "luka@example.com", "Go, PostgreSQL, REST, Kafka, System design");
+    await page.goto(`${base}/roles/new`);
+    await page.getByLabel("Title").fill("Go payments");
+    await page.getByLabel("Level").selectOption("senior");
+    await page.getByLabel("Primary language or framework").fill("Go");
+    await page.getByRole("button", { name: "Create role" }).click();
+    await page.getByRole("link", { name: "Write the scorecard" }).click();
+    await page.getByLabel("Scorecard (role-as-code TOML)").fill(scorecard);
+    await page.getByRole("button", { name: "Save scorecard" }).click();
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByRole("link", { name: "Matches", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: `Matches for ${title}` }).waitFor();
+    const names = await page.locator(".match-name").allInnerTexts();
+    assert.deepEqual(names, ["Mila Jovanović", "Luka Horvat"]);
+    const best = page.locator(".match").first();
+    assert.ok((await best.locator(".tag-matched").count()) >= 5);
+    assert.ok(Number(await best.locator("meter").getAttribute("value")) > 50);
+    assert.match(await best.locator(".match-reasons").innerText(), /\w/);
+    await screenshot(page, "matches");
+  });
+
+  await t.test("shortlisting puts the chosen on the board", async () => {
+    state.step = "shortlisting puts the chosen on the board";
+    await page.getByLabel("Shortlist Mila Jovanović").check();
+    await page.getByLabel("Shortlist Luka Horvat").check();
+    await page.getByRole("button", { name: "Shortlist selected" }).first().click();
+    const outcome = page.locator(".shortlist-outcome");
+    await outcome.getByText("2 added to the role").waitFor();
+    await screenshot(page, "matches-shortlisted", { fullPage: false });
+    await outcome.getByRole("link", { name: "See them on the board" }).click();
+    const board = page.locator("#board");
+    await board.getByText("Mila Jovanović").first().waitFor();
+    await board.getByText("Luka Horvat").first().waitFor();
   });
 
   assert.deepEqual(problems, [], "no script errors or CSP violations");

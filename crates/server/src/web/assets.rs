@@ -36,6 +36,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/scorecard.css"),
     },
     Asset {
+        name: "matches.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../../assets/matches.css"),
+    },
+    Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",
         body: include_bytes!("../../assets/favicon.svg"),

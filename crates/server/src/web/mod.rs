@@ -10,6 +10,7 @@ mod charts;
 mod dashboard;
 mod login;
 mod market_admin;
+mod matches;
 mod plan;
 mod plan_view;
 mod render;
@@ -33,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/roles/new", get(roles::new_form))
         .route("/roles/{id}", get(roles::show))
         .route("/roles/{id}/board/move", post(board::move_card))
+        .route("/roles/{id}/matches", get(matches::show))
+        .route("/roles/{id}/matches/shortlist", post(matches::shortlist))
         .route(
             "/roles/{id}/applications",
             post(applications::add_from_role),
@@ -81,6 +84,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("role.html", include_str!("../../templates/role.html")),
     ("board.html", include_str!("../../templates/board.html")),
+    ("matches.html", include_str!("../../templates/matches.html")),
     (
         "candidates.html",
         include_str!("../../templates/candidates.html"),

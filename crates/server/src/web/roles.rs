@@ -284,6 +284,7 @@ pub async fn role_page(
             candidates => candidates,
             pool_empty => pool_empty,
             add_error => add_error,
+            may_view_matches => view.may(Action::ViewMatches),
         },
     ))
 }
