@@ -4,6 +4,7 @@ use crate::config::ServerConfig;
 use crate::market::MarketData;
 use crate::matching::MatchingService;
 use crate::metrics::Metrics;
+use hireloop_core::scorecard::{lint, LintContext, LintReport, Scorecard};
 use hireloop_match::Taxonomy;
 use hireloop_store::Store;
 use std::sync::Arc;
@@ -20,4 +21,13 @@ pub struct AppState {
     pub taxonomy: Arc<Taxonomy>,
     /// The talent pool's matching index, built at start-up and updated as candidates are created.
     pub matching: Arc<MatchingService>,
+}
+
+impl AppState {
+    /// Lints a scorecard with the skill taxonomy and the market dataset in effect (admins' uploads
+    /// included): the one way the API and the pages lint.
+    pub fn lint(&self, card: &Scorecard) -> LintReport {
+        let market = self.market.dataset();
+        lint(card, &LintContext::new(&*self.taxonomy, Some(&market)))
+    }
 }

@@ -11,6 +11,10 @@ use crate::money::RatePeriod;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
+/// How long a posting stays valid when no end date is given: a product default (Google asks for
+/// `validThrough`, not a particular period), shared by the API and the preview page.
+pub const DEFAULT_VALID_DAYS: u64 = 60;
+
 /// What a posting needs that the scorecard does not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostingInfo {

@@ -18,9 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hireloop_core::authz::{authorize, Action};
 use hireloop_core::ids::RoleId;
-use hireloop_core::scorecard::{
-    from_toml, lint, requisition, to_toml, Finding, LintContext, Scorecard, Severity,
-};
+use hireloop_core::scorecard::{from_toml, requisition, to_toml, Finding, Scorecard, Severity};
 use hireloop_store::StoreError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -60,8 +58,7 @@ pub struct ScorecardQuery {
 
 /// Lints with the skill taxonomy and the market dataset in effect (admins' uploads included).
 fn lint_result(state: &AppState, card: &Scorecard) -> LintResult {
-    let market = state.market.dataset();
-    let report = lint(card, &LintContext::new(&*state.taxonomy, Some(&market)));
+    let report = state.lint(card);
     LintResult {
         has_errors: report.has_errors(),
         errors: report.count(Severity::Error),

@@ -3,7 +3,7 @@
 
 use super::render::{parse_form, see_other, View};
 use super::roles::load_role;
-use super::scorecard_view::{self as show, lint_report};
+use super::scorecard_view as show;
 use crate::auth::WebUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -15,7 +15,7 @@ use chrono::{Days, Utc};
 use hireloop_core::authz::Action;
 use hireloop_core::role::Role;
 use hireloop_core::scorecard::jd::job_description;
-use hireloop_core::scorecard::jsonld::{job_posting, PostingInfo};
+use hireloop_core::scorecard::jsonld::{job_posting, PostingInfo, DEFAULT_VALID_DAYS};
 use hireloop_core::scorecard::{from_toml, requisition, to_toml, Scorecard};
 use hireloop_store::StoreError;
 use minijinja::{context, Value};
@@ -23,8 +23,6 @@ use serde::Deserialize;
 
 /// The clean example the editor starts from when a role has no scorecard yet.
 const STARTER: &str = include_str!("../../../../examples/roles/senior-go-payments.toml");
-/// How long a previewed posting stays valid: the API's default.
-const VALID_DAYS: u64 = 60;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -52,7 +50,7 @@ pub async fn section(view: &View<'_>, role: &Role) -> AppResult<Value> {
         may_edit,
         card => show::summary(&card),
         budget => show::budget(&data, &card),
-        lint => show::findings(&lint_report(view.state, &card)),
+        lint => show::findings(&view.state.lint(&card)),
         dataset_version => data.info.version.as_str(),
     })
 }
@@ -84,7 +82,7 @@ fn panel(state: &AppState, text: &str) -> (Option<Scorecard>, Value) {
             let data = state.market.dataset();
             let value = context! {
                 live => true,
-                lint => show::findings(&lint_report(state, &card)),
+                lint => show::findings(&state.lint(&card)),
                 budget => show::budget(&data, &card),
             };
             (Some(card), value)
@@ -272,7 +270,7 @@ pub async fn jd_preview(
 fn posting(card: &Scorecard, organization: &str, role: &Role) -> Result<String, String> {
     let today = Utc::now().date_naive();
     let valid_through = today
-        .checked_add_days(Days::new(VALID_DAYS))
+        .checked_add_days(Days::new(DEFAULT_VALID_DAYS))
         .ok_or("the posting's dates are out of range")?;
     let info = PostingInfo {
         organization_name: organization.to_string(),

@@ -2,23 +2,15 @@
 //! against the market dataset in effect, the linter's findings and the parser's problems.
 
 use super::plan::region_label;
-use crate::state::AppState;
 use hireloop_core::market::bands::DEFAULT_HOURS_PER_YEAR;
 use hireloop_core::market::cost::{budget_check, Budget, Verdict};
 use hireloop_core::market::{money, Dataset};
 use hireloop_core::money::RatePeriod;
 use hireloop_core::scorecard::geo;
 use hireloop_core::scorecard::{
-    lint, Finding, LintContext, LintReport, ParseError, Scorecard, ScorecardLevel, Severity,
+    Finding, LintReport, ParseError, Scorecard, ScorecardLevel, Severity,
 };
 use minijinja::{context, Value};
-
-/// Lints with the skill taxonomy and the market dataset in effect (admins' uploads included), as
-/// the scorecard API does.
-pub fn lint_report(state: &AppState, card: &Scorecard) -> LintReport {
-    let market = state.market.dataset();
-    lint(card, &LintContext::new(&*state.taxonomy, Some(&market)))
-}
 
 /// The findings, errors first, with their counts per severity.
 pub fn findings(report: &LintReport) -> Value {

@@ -7,14 +7,11 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Days, NaiveDate, Utc};
 use hireloop_core::ids::RoleId;
 use hireloop_core::scorecard::jd::job_description as describe;
-use hireloop_core::scorecard::jsonld::{job_posting, PostingInfo};
+use hireloop_core::scorecard::jsonld::{job_posting, PostingInfo, DEFAULT_VALID_DAYS};
 use hireloop_core::scorecard::Scorecard;
 use hireloop_core::ValidationErrors;
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-/// How long a posting stays valid when `valid_through` is not given.
-pub const DEFAULT_VALID_DAYS: u64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JdFormat {
