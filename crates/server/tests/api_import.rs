@@ -6,11 +6,10 @@
 
 mod common;
 
-use common::{on_each_backend, Api, TestApp};
+use common::{on_each_backend, role_with_scorecard, Api, TestApp};
 use hireloop_core::user::UserRole;
 use serde_json::{json, Value};
 
-const GO_PAYMENTS: &str = include_str!("../../../examples/roles/senior-go-payments.toml");
 const ANA: &str = include_str!("../../../examples/import/ana-petrovic.json");
 const POOL: &str = include_str!("../../../examples/import/pool.ndjson");
 const CSV: &str = include_str!("../../../examples/import/candidates.csv");
@@ -104,28 +103,14 @@ async fn a_json_resume_and_ndjson_are_imported_reported_and_idempotent() {
 async fn an_imported_candidate_shows_up_in_a_roles_matches() {
     on_each_backend(|app: TestApp| async move {
         let api = app.api_as(UserRole::Recruiter).await;
-        let (status, role) = api
-            .post(
-                "/api/v1/roles",
-                &json!({"title": "Senior Go Engineer", "level": "senior", "primary_language": "Go"}),
-            )
-            .await;
-        assert_eq!(status, 201, "{role}");
-        let role = role["id"].as_str().unwrap().to_string();
-        let response = api
-            .client
-            .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
-            .bearer_auth(api.token.as_ref().unwrap())
-            .header("content-type", "application/toml")
-            .body(GO_PAYMENTS)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 200);
+        let role = role_with_scorecard(&api).await;
 
         let (status, report) = import(&api, "?input=csv", "text/csv", CSV).await;
         assert_eq!(status, 200, "{report}");
-        assert_eq!(outcomes(&report), ["row 2: imported", "row 3: imported", "row 4: skipped"]);
+        assert_eq!(
+            outcomes(&report),
+            ["row 2: imported", "row 3: imported", "row 4: skipped"]
+        );
         assert_eq!(report["records"][2]["errors"][0]["field"], "column 'rate'");
         let jelena = report["records"][0]["candidate_id"].clone();
 

@@ -6,15 +6,13 @@
 
 mod common;
 
-use common::{on_each_backend, Api, TestApp};
+use common::{new_role, on_each_backend, role_with_scorecard, Api, TestApp};
 use hireloop_core::candidate::CandidateInput;
 use hireloop_core::user::UserRole;
 use hireloop_match::Taxonomy;
 use hireloop_server::matching::MatchingService;
 use serde_json::{json, Value};
 use std::sync::Arc;
-
-const GO_PAYMENTS: &str = include_str!("../../../examples/roles/senior-go-payments.toml");
 
 const FULL_STACK: [&str; 8] = [
     "Golang",
@@ -26,37 +24,6 @@ const FULL_STACK: [&str; 8] = [
     "Stripe",
     "tigerbeetle",
 ];
-
-async fn new_role(api: &Api) -> String {
-    let (status, role) = api
-        .post(
-            "/api/v1/roles",
-            &json!({"title": "Senior Go Engineer", "level": "senior", "primary_language": "Go"}),
-        )
-        .await;
-    assert_eq!(status, 201, "{role}");
-    role["id"].as_str().unwrap().to_string()
-}
-
-async fn role_with_scorecard(api: &Api) -> String {
-    let role = new_role(api).await;
-    let response = api
-        .client
-        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
-        .bearer_auth(api.token.as_ref().unwrap())
-        .header("content-type", "application/toml")
-        .body(GO_PAYMENTS)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response.status().as_u16(),
-        200,
-        "{}",
-        response.text().await.unwrap()
-    );
-    role
-}
 
 /// Creates a candidate through the API; returns its id.
 async fn candidate(

@@ -6,37 +6,9 @@
 
 mod common;
 
-use common::{csrf_from, on_each_backend, Api, TestApp};
+use common::{csrf_from, new_role, on_each_backend, role_with_scorecard, Api, TestApp};
 use hireloop_core::user::UserRole;
 use serde_json::{json, Value};
-
-const GO_PAYMENTS: &str = include_str!("../../../examples/roles/senior-go-payments.toml");
-
-async fn new_role(api: &Api) -> String {
-    let (status, role) = api
-        .post(
-            "/api/v1/roles",
-            &json!({"title": "Senior Go Engineer", "level": "senior", "primary_language": "Go"}),
-        )
-        .await;
-    assert_eq!(status, 201, "{role}");
-    role["id"].as_str().unwrap().to_string()
-}
-
-async fn role_with_scorecard(api: &Api) -> String {
-    let role = new_role(api).await;
-    let response = api
-        .client
-        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
-        .bearer_auth(api.token.as_ref().unwrap())
-        .header("content-type", "application/toml")
-        .body(GO_PAYMENTS)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    role
-}
 
 async fn candidate(api: &Api, name: &str, skills: &[&str]) -> String {
     let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));

@@ -147,7 +147,7 @@ pub struct Api {
 }
 
 impl Api {
-    fn with_auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    pub fn with_auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.token {
             Some(token) => request.bearer_auth(token),
             None => request,
@@ -250,4 +250,34 @@ pub fn csrf_from(html: &str) -> String {
             rest[..rest.find('"').unwrap_or(0)].to_string()
         })
         .expect("the page has a CSRF field")
+}
+
+/// The clean senior Go example role file.
+pub const GO_PAYMENTS: &str = include_str!("../../../../examples/roles/senior-go-payments.toml");
+
+/// A new senior Go role through the API; returns its id.
+pub async fn new_role(api: &Api) -> String {
+    let (status, role) = api
+        .post(
+            "/api/v1/roles",
+            &serde_json::json!({"title": "Senior Go Engineer", "level": "senior", "primary_language": "Go"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{role}");
+    role["id"].as_str().expect("role id").to_string()
+}
+
+/// A new senior Go role carrying examples/roles/senior-go-payments.toml as its scorecard.
+pub async fn role_with_scorecard(api: &Api) -> String {
+    let role = new_role(api).await;
+    let request = api
+        .client
+        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
+        .header("content-type", "application/toml")
+        .body(GO_PAYMENTS);
+    let response = api.with_auth(request).send().await.expect("PUT scorecard");
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    assert_eq!(status, 200, "{text}");
+    role
 }
