@@ -4,9 +4,10 @@ use crate::config::ServerConfig;
 use crate::market::MarketData;
 use crate::matching::MatchingService;
 use crate::metrics::Metrics;
+use hireloop_core::candidate::{Candidate, NewCandidate};
 use hireloop_core::scorecard::{lint, LintContext, LintReport, Scorecard};
 use hireloop_match::Taxonomy;
-use hireloop_store::Store;
+use hireloop_store::{Store, StoreError};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -24,6 +25,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Stores a new candidate and adds it to the matching index: every path that creates a
+    /// candidate goes through here, so none can leave the index behind.
+    pub async fn create_candidate(&self, new: &NewCandidate) -> Result<Candidate, StoreError> {
+        let candidate = self.store.create_candidate(new).await?;
+        self.matching.upsert(&candidate);
+        Ok(candidate)
+    }
+
     /// Lints a scorecard with the skill taxonomy and the market dataset in effect (admins' uploads
     /// included): the one way the API and the pages lint.
     pub fn lint(&self, card: &Scorecard) -> LintReport {

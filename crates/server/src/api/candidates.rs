@@ -37,8 +37,7 @@ pub async fn create(
     ApiJson(input): ApiJson<CandidateInput>,
 ) -> AppResult<Created<Candidate>> {
     authorize(&user.principal(), Action::ManageCandidates)?;
-    let candidate = state.store.create_candidate(&input.parse()?).await?;
-    state.matching.upsert(&candidate);
+    let candidate = state.create_candidate(&input.parse()?).await?;
     Ok(created(
         format!("/api/v1/candidates/{}", candidate.id),
         candidate,

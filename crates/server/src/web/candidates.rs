@@ -192,7 +192,6 @@ async fn create_candidate(view: &View<'_>, body: &[u8]) -> AppResult<Response> {
     let stored = match form.parse() {
         Ok(new) => view
             .state
-            .store
             .create_candidate(&new)
             .await
             .map_err(AppError::from),
@@ -201,8 +200,6 @@ async fn create_candidate(view: &View<'_>, body: &[u8]) -> AppResult<Response> {
     match stored {
         Ok(candidate) => {
             tracing::info!(candidate = %candidate.id, "candidate created");
-            // The matching index answers role matches in process; it must see every new candidate.
-            view.state.matching.upsert(&candidate);
             Ok(see_other(&format!("/candidates/{}", candidate.id)))
         }
         Err(err) if is_form_error(&err) => {
