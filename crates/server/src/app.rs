@@ -29,6 +29,10 @@ pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppStat
     let taxonomy =
         Arc::new(hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?);
     let matching = MatchingService::build(&store, taxonomy.clone()).await?;
+    let interviews = crate::interviews::InterviewData::shipped(
+        config.trial_policy.clone(),
+        config.feedback_policy.clone(),
+    )?;
     Ok(AppState {
         store,
         config: Arc::new(config),
@@ -37,6 +41,7 @@ pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppStat
         market: Arc::new(market),
         taxonomy,
         matching: Arc::new(matching),
+        interviews: Arc::new(interviews),
     })
 }
 

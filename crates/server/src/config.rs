@@ -1,5 +1,6 @@
 //! Server settings. The CLI fills them from flags and `HIRELOOP_…` environment variables.
 
+use hireloop_core::interview::{TrialPolicy, VisibilityPolicy};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -15,6 +16,10 @@ pub struct ServerConfig {
     /// A directory of market data files (`*.toml`, the format of `data/market/`): a file with a shipped
     /// name replaces that file, others add to the shipped set. Checked at start-up; a bad file stops it.
     pub market_data_dir: Option<PathBuf>,
+    /// How long trials last by default and at most.
+    pub trial_policy: TrialPolicy,
+    /// Who may read interview feedback without (or before) submitting their own.
+    pub feedback_policy: VisibilityPolicy,
 }
 
 impl Default for ServerConfig {
@@ -24,6 +29,8 @@ impl Default for ServerConfig {
             secure_cookies: false,
             session_hours: 12,
             market_data_dir: None,
+            trial_policy: TrialPolicy::default(),
+            feedback_policy: VisibilityPolicy::default(),
         }
     }
 }

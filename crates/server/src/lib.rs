@@ -4,10 +4,12 @@
 
 pub mod api;
 pub mod app;
+pub mod application_context;
 pub mod auth;
 pub mod config;
 pub mod error;
 pub mod import;
+pub mod interviews;
 pub mod market;
 pub mod matching;
 pub mod metrics;

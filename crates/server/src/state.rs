@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use crate::config::ServerConfig;
+use crate::interviews::InterviewData;
 use crate::market::MarketData;
 use crate::matching::MatchingService;
 use crate::metrics::Metrics;
@@ -22,6 +23,9 @@ pub struct AppState {
     pub taxonomy: Arc<Taxonomy>,
     /// The talent pool's matching index, built at start-up and updated as candidates are created.
     pub matching: Arc<MatchingService>,
+    /// Competency kits, loop templates, decision reasons, the onboarding template and the
+    /// feedback and trial policies.
+    pub interviews: Arc<InterviewData>,
 }
 
 impl AppState {

@@ -53,6 +53,7 @@ async fn serve(store: &Store, args: ServeArgs) -> Result<(), CliError> {
         secure_cookies: args.secure_cookies,
         session_hours: args.session_hours,
         market_data_dir: args.market_data,
+        ..Default::default()
     };
     let running = hireloop_server::spawn(store.clone(), config).await?;
     say!("hireloop is running at {}", running.url());

@@ -70,6 +70,10 @@ pub fn routes() -> Router<AppState> {
 /// Every template, by name. Compiled in, so a deployed binary cannot lose or mismatch its pages.
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    (
+        "application_tabs.html",
+        include_str!("../../templates/application_tabs.html"),
+    ),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("login.html", include_str!("../../templates/login.html")),
     ("error.html", include_str!("../../templates/error.html")),
