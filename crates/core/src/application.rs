@@ -35,6 +35,15 @@ pub struct StageChange {
     pub reason: Option<Reason>,
     pub actor_id: Option<UserId>,
     pub at: DateTime<Utc>,
+    /// The decision reason's id from the taxonomy (e.g. `skill_gap`), for moves made as a decision.
+    #[serde(default)]
+    pub reason_code: Option<String>,
+    /// The decision's note as written, apart from `reason` (which also carries the reason's label).
+    #[serde(default)]
+    pub note: Option<Reason>,
+    /// Who made the change, as named now; None for the system or a deleted user.
+    #[serde(default)]
+    pub actor_name: Option<PersonName>,
 }
 
 /// Puts a candidate on a role.

@@ -32,6 +32,26 @@ pub enum Action {
     ManageMarketData,
     /// See the talent pool ranked against a role: it reads every candidate, not only assigned ones.
     ViewMatches,
+    // -- offers, trials and onboarding (issue #6) --
+    /// See an application's offers: compensation is not for interviewers.
+    ViewOffers,
+    /// Draft, change, send, withdraw offers and record the candidate's answer.
+    ManageOffers,
+    /// Approve an offer: the people who own the budget and the hire.
+    ApproveOffers,
+    /// Start trials and record their outcome.
+    ManageTrials,
+    /// Generate onboarding plans and record the 90-day quality-of-hire rating.
+    ManageOnboarding,
+    /// Tick an onboarding task; anyone who sees the application may.
+    TickOnboardingTask,
+    // -- interviews and feedback (issue #6) --
+    /// Schedule, reschedule or cancel an application's interviews.
+    ScheduleInterviews,
+    /// Write feedback on an interview; only its panel does, whatever their role.
+    GiveFeedback {
+        on_panel: bool,
+    },
 }
 
 impl Action {
@@ -56,6 +76,16 @@ impl Action {
             Action::ViewMarketData => "view market data",
             Action::ManageMarketData => "upload or remove market data files",
             Action::ViewMatches => "view a role's matches in the talent pool",
+            Action::ViewOffers => "see offers",
+            Action::ManageOffers => "make or change offers",
+            Action::ApproveOffers => "approve offers",
+            Action::ManageTrials => "start trials or record their outcome",
+            Action::ManageOnboarding => "create onboarding plans or rate the quality of a hire",
+            Action::TickOnboardingTask => "tick onboarding tasks",
+            Action::ScheduleInterviews => "schedule interviews",
+            Action::GiveFeedback { .. } => {
+                "give feedback on an interview they are not on the panel of"
+            }
         }
     }
 }
@@ -71,6 +101,19 @@ pub struct Forbidden {
 pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden> {
     use UserRole::*;
     let allowed = match action {
+        // Offers, trials and onboarding belong to those who run the pipeline; approving spends the
+        // budget, so it is the hiring manager's or an admin's call.
+        Action::ViewOffers
+        | Action::ManageOffers
+        | Action::ManageTrials
+        | Action::ManageOnboarding => {
+            matches!(principal.role, Admin | Recruiter | HiringManager)
+        }
+        Action::ApproveOffers => matches!(principal.role, Admin | HiringManager),
+        Action::TickOnboardingTask => true,
+        // Feedback is evidence from the room: only those on the interview's panel write it.
+        Action::GiveFeedback { on_panel } => on_panel,
+        Action::ScheduleInterviews => matches!(principal.role, Admin | Recruiter | HiringManager),
         Action::ViewRoles | Action::ManageOwnTokens | Action::ViewMarketData => true,
         Action::ManageRoles
         | Action::ManageCandidates
@@ -220,6 +263,32 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "a user with role 'interviewer' may not view a role's matches in the talent pool"
+        );
+    }
+
+    #[test]
+    fn offers_are_approved_by_hiring_managers_and_admins_and_hidden_from_interviewers() {
+        use UserRole::*;
+        let may = |role, action| authorize(&as_role(role), action).is_ok();
+        for role in [Admin, Recruiter, HiringManager] {
+            for action in [
+                Action::ViewOffers,
+                Action::ManageOffers,
+                Action::ManageTrials,
+                Action::ManageOnboarding,
+            ] {
+                assert!(may(role, action), "{role} {action:?}");
+            }
+        }
+        assert!(may(Admin, Action::ApproveOffers) && may(HiringManager, Action::ApproveOffers));
+        assert!(!may(Recruiter, Action::ApproveOffers));
+        assert!(!may(Interviewer, Action::ViewOffers));
+        assert!(!may(Interviewer, Action::ManageTrials));
+        assert!(may(Interviewer, Action::TickOnboardingTask));
+        let err = authorize(&as_role(Recruiter), Action::ApproveOffers).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a user with role 'recruiter' may not approve offers"
         );
     }
 

@@ -62,3 +62,11 @@ id_type!(
     /// An API token.
     ApiTokenId
 );
+id_type!(
+    /// A scheduled interview of an application.
+    InterviewId
+);
+id_type!(
+    /// One interviewer's feedback on one interview.
+    FeedbackId
+);

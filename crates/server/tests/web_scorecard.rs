@@ -269,3 +269,54 @@ async fn the_job_description_preview_renders_html_and_json_ld() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_role_page_shows_the_loop_and_its_gaps_and_copies_the_level_template() {
+    on_each_backend(|app: TestApp| async move {
+        let browser = app.browser_as(UserRole::Recruiter).await;
+        let role_page = create_role(&browser).await;
+        let (status, _) = save(&browser, &role_page, CLEAN).await;
+        assert_eq!(status, 303);
+        let (_, html) = browser.get(&role_page).await;
+        assert!(html.contains("Interview loop"), "{html}");
+        assert!(html.contains("Take-home work sample"), "{html}");
+        // The example names every must-have in some stage.
+        assert!(
+            !html.contains("No stage assesses these must-haves"),
+            "{html}"
+        );
+        assert!(html.contains("Use the senior loop template"), "{html}");
+
+        let (status, location) = browser
+            .post_form(
+                &format!("{role_page}/scorecard/loop"),
+                &[("_csrf", &csrf_from(&html))],
+            )
+            .await;
+        assert_eq!(status, 303, "{location}");
+        assert_eq!(location, format!("{role_page}#interview-loop"));
+        let (_, html) = browser.get(&role_page).await;
+        // The senior template: a resume screen first, and no stage names Kafka.
+        assert!(html.contains("Resume screen"), "{html}");
+        assert!(
+            html.contains("No stage assesses these must-haves"),
+            "{html}"
+        );
+        assert!(html.contains("Kafka"), "{html}");
+
+        // An interviewer sees the loop but not the button, and cannot post it.
+        let interviewer = app.browser_as(UserRole::Interviewer).await;
+        let (_, html) = interviewer.get(&role_page).await;
+        assert!(html.contains("Interview loop"), "{html}");
+        assert!(!html.contains("Use the senior loop template"), "{html}");
+        let (status, _) = interviewer
+            .post_form(
+                &format!("{role_page}/scorecard/loop"),
+                &[("_csrf", &csrf_from(&html))],
+            )
+            .await;
+        assert_eq!(status, 403);
+        app
+    })
+    .await;
+}

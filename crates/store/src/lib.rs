@@ -321,6 +321,94 @@ impl Store {
         dispatch!(self.assign_interviewer(application, user))
     }
 
+    // ---- decisions (advance / reject / withdraw with a structured reason) ----------------------
+
+    /// Applies a decision's planned move if the application is still in `planned.from` (else
+    /// `Conflict`) and records the reason code, note and actor in the history, in one transaction.
+    pub async fn decide(
+        &self,
+        id: ApplicationId,
+        planned: &StageMove,
+        reason_code: Option<&str>,
+        note: Option<&hireloop_core::text::Reason>,
+        actor: Option<UserId>,
+    ) -> Result<Application> {
+        dispatch!(self.decide(id, planned, reason_code, note, actor))
+    }
+
+    // ---- interviews and feedback (issue #6) ---------------------------------------------------
+
+    /// Stores an interview, its panel and the panel's assignments to the application, atomically.
+    /// An unknown participant is `Invalid` naming `participants[i]`; no such application is `NotFound`.
+    pub async fn schedule_interview(
+        &self,
+        new: &hireloop_core::interview::NewInterview,
+        actor: Option<UserId>,
+    ) -> Result<hireloop_core::interview::Interview> {
+        dispatch!(self.schedule_interview(new, actor))
+    }
+    pub async fn interview(
+        &self,
+        id: hireloop_core::ids::InterviewId,
+    ) -> Result<Option<hireloop_core::interview::Interview>> {
+        dispatch!(self.interview(id))
+    }
+    /// The application's interviews, earliest first, cancelled ones included.
+    pub async fn interviews_for_application(
+        &self,
+        application: ApplicationId,
+    ) -> Result<Vec<hireloop_core::interview::Interview>> {
+        dispatch!(self.interviews_for_application(application))
+    }
+    /// The user's scheduled interviews that have not ended by `from`, earliest first.
+    pub async fn upcoming_interviews_for_user(
+        &self,
+        user: UserId,
+        from: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<records::InterviewSummary>> {
+        dispatch!(self.upcoming_interviews_for_user(user, from))
+    }
+    /// Reschedules, changes the panel or cancels; a cancelled interview is `Conflict`.
+    pub async fn update_interview(
+        &self,
+        id: hireloop_core::ids::InterviewId,
+        change: &hireloop_core::interview::InterviewChange,
+    ) -> Result<hireloop_core::interview::Interview> {
+        dispatch!(self.update_interview(id, change))
+    }
+    /// Saves a draft, or submits; submitted feedback is `Conflict` to change.
+    pub async fn save_feedback(
+        &self,
+        interview: hireloop_core::ids::InterviewId,
+        author: UserId,
+        feedback: &hireloop_core::interview::Feedback,
+        submit: bool,
+    ) -> Result<records::InterviewFeedback> {
+        dispatch!(self.save_feedback(interview, author, feedback, submit))
+    }
+    /// The author's own feedback on an interview, draft or submitted.
+    pub async fn feedback(
+        &self,
+        interview: hireloop_core::ids::InterviewId,
+        author: UserId,
+    ) -> Result<Option<records::InterviewFeedback>> {
+        dispatch!(self.feedback(interview, author))
+    }
+    /// All feedback on an application, drafts included: callers apply the visibility rule.
+    pub async fn feedback_for_application(
+        &self,
+        application: ApplicationId,
+    ) -> Result<Vec<records::InterviewFeedback>> {
+        dispatch!(self.feedback_for_application(application))
+    }
+    /// Panel members without submitted feedback on scheduled interviews that ended before the time.
+    pub async fn interviews_missing_feedback(
+        &self,
+        ended_before: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<records::MissingFeedback>> {
+        dispatch!(self.interviews_missing_feedback(ended_before))
+    }
+
     pub async fn dashboard(&self, visibility: &Visibility) -> Result<Dashboard> {
         dispatch!(self.dashboard(visibility))
     }
@@ -341,6 +429,189 @@ impl Store {
     /// Removes an uploaded file; `NotFound` if there is none of that name.
     pub async fn delete_market_file(&self, name: &str) -> Result<()> {
         dispatch!(self.delete_market_file(name))
+    }
+
+    // ---- outbox and message templates (communication) ------------------------------------------
+
+    /// Queues messages in one transaction; a message whose `dedupe_key` is already in the outbox is
+    /// skipped. Returns the messages newly queued.
+    pub async fn queue_messages(
+        &self,
+        messages: &[records::NewMessage],
+    ) -> Result<Vec<records::OutboxMessage>> {
+        dispatch!(self.queue_messages(messages))
+    }
+    pub async fn outbox_message(&self, id: uuid::Uuid) -> Result<Option<records::OutboxMessage>> {
+        dispatch!(self.outbox_message(id))
+    }
+    pub async fn list_outbox(
+        &self,
+        filter: &records::OutboxFilter,
+        page: &PageRequest,
+    ) -> Result<Page<records::OutboxMessage>> {
+        dispatch!(self.list_outbox(filter, page))
+    }
+    /// Claims queued messages due at `at` for delivery, leased until `lease_until` so no other
+    /// server sends them meanwhile.
+    pub async fn claim_due_messages(
+        &self,
+        at: chrono::DateTime<chrono::Utc>,
+        lease_until: chrono::DateTime<chrono::Utc>,
+        limit: i64,
+    ) -> Result<Vec<records::OutboxMessage>> {
+        dispatch!(self.claim_due_messages(at, lease_until, limit))
+    }
+    pub async fn mark_message_sent(
+        &self,
+        id: uuid::Uuid,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        dispatch!(self.mark_message_sent(id, at))
+    }
+    /// Records a failed delivery: retried at `retry_at`, or `failed` for good when None.
+    pub async fn mark_message_failed(
+        &self,
+        id: uuid::Uuid,
+        error: &str,
+        retry_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<()> {
+        dispatch!(self.mark_message_failed(id, error, retry_at))
+    }
+    /// Queues a failed message again, due now; a sent one is a `Conflict`.
+    pub async fn retry_message(&self, id: uuid::Uuid) -> Result<records::OutboxMessage> {
+        dispatch!(self.retry_message(id))
+    }
+    /// Admins' edits of the shipped message templates.
+    pub async fn message_templates(&self) -> Result<Vec<records::StoredMessageTemplate>> {
+        dispatch!(self.message_templates())
+    }
+    pub async fn message_template(
+        &self,
+        event: hireloop_core::messages::MessageEvent,
+    ) -> Result<Option<records::StoredMessageTemplate>> {
+        dispatch!(self.message_template(event))
+    }
+    pub async fn put_message_template(
+        &self,
+        template: &hireloop_core::messages::MessageTemplate,
+        by: Option<UserId>,
+    ) -> Result<records::StoredMessageTemplate> {
+        dispatch!(self.put_message_template(template, by))
+    }
+    /// Goes back to the shipped template; `false` when there was no edit.
+    pub async fn delete_message_template(
+        &self,
+        event: hireloop_core::messages::MessageEvent,
+    ) -> Result<bool> {
+        dispatch!(self.delete_message_template(event))
+    }
+
+    // ---- offers, trials and onboarding (issue 6) --------------------------------------------
+    /// A new draft offer: `Conflict` on a closed application or while another offer is open.
+    pub async fn create_offer(
+        &self,
+        application: ApplicationId,
+        terms: &hireloop_core::interview::Offer,
+        actor: Option<UserId>,
+    ) -> Result<records::OfferRecord> {
+        dispatch!(self.create_offer(application, terms, actor))
+    }
+    /// New terms for the open offer, as a new version; an approved offer goes back to draft.
+    pub async fn update_offer(
+        &self,
+        application: ApplicationId,
+        terms: &hireloop_core::interview::Offer,
+        actor: Option<UserId>,
+    ) -> Result<records::OfferRecord> {
+        dispatch!(self.update_offer(application, terms, actor))
+    }
+    /// Moves the open offer through the core status machine as a new version; accepting moves the
+    /// application to the offer stage if it is earlier. A stale `expected_version` is `Conflict`.
+    pub async fn transition_offer(
+        &self,
+        application: ApplicationId,
+        to: hireloop_core::interview::OfferStatus,
+        note: Option<&str>,
+        expected_version: Option<i64>,
+        actor: Option<UserId>,
+    ) -> Result<records::OfferRecord> {
+        dispatch!(self.transition_offer(application, to, note, expected_version, actor))
+    }
+    /// The application's latest offer, open or final.
+    pub async fn current_offer(
+        &self,
+        application: ApplicationId,
+    ) -> Result<Option<records::OfferRecord>> {
+        dispatch!(self.current_offer(application))
+    }
+    /// Every version of the application's offers, oldest first.
+    pub async fn offer_versions(
+        &self,
+        application: ApplicationId,
+    ) -> Result<Vec<records::OfferVersion>> {
+        dispatch!(self.offer_versions(application))
+    }
+    pub async fn start_trial(
+        &self,
+        application: ApplicationId,
+        trial: &hireloop_core::interview::Trial,
+        actor: Option<UserId>,
+    ) -> Result<records::TrialRecord> {
+        dispatch!(self.start_trial(application, trial, actor))
+    }
+    pub async fn trial(&self, application: ApplicationId) -> Result<Option<records::TrialRecord>> {
+        dispatch!(self.trial(application))
+    }
+    /// Records the outcome once and applies `planned` to the application in the same transaction.
+    pub async fn record_trial_outcome(
+        &self,
+        application: ApplicationId,
+        outcome: hireloop_core::interview::TrialOutcome,
+        note: Option<&str>,
+        planned: Option<&StageMove>,
+        actor: Option<UserId>,
+    ) -> Result<records::TrialRecord> {
+        dispatch!(self.record_trial_outcome(application, outcome, note, planned, actor))
+    }
+    /// Candidates whose trial on the role ended without a hire: left out of the role's matches.
+    pub async fn trial_excluded_candidates(&self, role: RoleId) -> Result<Vec<CandidateId>> {
+        dispatch!(self.trial_excluded_candidates(role))
+    }
+    /// Stores a generated onboarding plan; only for an application at offer or hired.
+    pub async fn create_onboarding(
+        &self,
+        application: ApplicationId,
+        start: chrono::NaiveDate,
+        plan: &hireloop_core::interview::OnboardingPlan,
+        actor: Option<UserId>,
+    ) -> Result<records::OnboardingRecord> {
+        dispatch!(self.create_onboarding(application, start, plan, actor))
+    }
+    pub async fn onboarding(
+        &self,
+        application: ApplicationId,
+    ) -> Result<Option<records::OnboardingRecord>> {
+        dispatch!(self.onboarding(application))
+    }
+    /// Ticks an onboarding task off or back on; `NotFound` for a task not in this plan.
+    pub async fn set_onboarding_task(
+        &self,
+        application: ApplicationId,
+        task: uuid::Uuid,
+        done: bool,
+        actor: Option<UserId>,
+    ) -> Result<records::OnboardingRecord> {
+        dispatch!(self.set_onboarding_task(application, task, done, actor))
+    }
+    /// The 90-day quality-of-hire rating, 1-4.
+    pub async fn rate_onboarding_quality(
+        &self,
+        application: ApplicationId,
+        rating: u8,
+        note: Option<&str>,
+        actor: Option<UserId>,
+    ) -> Result<records::OnboardingRecord> {
+        dispatch!(self.rate_onboarding_quality(application, rating, note, actor))
     }
 
     pub async fn load_demo(&self, demo: &demo::DemoSet) -> Result<demo::DemoOutcome> {

@@ -65,3 +65,185 @@ pub struct MarketFile {
     pub uploaded_by: Option<UserId>,
     pub uploaded_at: DateTime<Utc>,
 }
+
+// ---- offers, trials and onboarding (issue 6) --------------------------------------------------
+
+/// An offer as it stands: its current terms and status, at its latest version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfferRecord {
+    pub id: uuid::Uuid,
+    pub application_id: hireloop_core::ids::ApplicationId,
+    /// Starts at 1; every edit and every status change adds one.
+    pub version: i64,
+    pub offer: hireloop_core::interview::Offer,
+    pub created_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One kept version of an offer: what it said and who changed it, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfferVersion {
+    pub offer_id: uuid::Uuid,
+    pub version: i64,
+    pub status: hireloop_core::interview::OfferStatus,
+    pub offer: hireloop_core::interview::Offer,
+    pub actor_id: Option<UserId>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// A trial as stored, with who decided its outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrialRecord {
+    pub id: uuid::Uuid,
+    pub application_id: hireloop_core::ids::ApplicationId,
+    pub trial: hireloop_core::interview::Trial,
+    pub outcome_note: Option<String>,
+    pub decided_by: Option<UserId>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub created_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One task of an onboarding plan, with who ticked it off and when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OnboardingTaskRecord {
+    pub id: uuid::Uuid,
+    #[serde(flatten)]
+    pub task: hireloop_core::interview::OnboardingTask,
+    pub done_at: Option<DateTime<Utc>>,
+    pub done_by: Option<UserId>,
+}
+
+/// The 90-day quality-of-hire rating, on the interview rubric's 1-4 scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QualityOfHire {
+    pub rating: u8,
+    pub note: Option<String>,
+    pub rated_by: Option<UserId>,
+    pub rated_at: DateTime<Utc>,
+}
+
+/// A hire's 30/60/90-day onboarding plan, its tasks in order and how far it has come.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OnboardingRecord {
+    pub application_id: hireloop_core::ids::ApplicationId,
+    pub start_date: chrono::NaiveDate,
+    /// The role had no scope, so the plan cannot say what the hire owns by day 90.
+    pub missing_scope: bool,
+    pub tasks: Vec<OnboardingTaskRecord>,
+    /// Tasks done.
+    pub done: usize,
+    /// Tasks in all.
+    pub total: usize,
+    pub quality: Option<QualityOfHire>,
+    pub created_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+}
+
+// ---- interviews and feedback (issue #6) ---------------------------------------------------------
+
+/// One interviewer's feedback on one interview, with who wrote it. A draft has no `submitted_at`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InterviewFeedback {
+    pub id: hireloop_core::ids::FeedbackId,
+    pub interview_id: hireloop_core::ids::InterviewId,
+    pub application_id: hireloop_core::ids::ApplicationId,
+    pub author_id: UserId,
+    pub author_name: hireloop_core::text::PersonName,
+    pub feedback: hireloop_core::interview::Feedback,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl InterviewFeedback {
+    pub fn is_submitted(&self) -> bool {
+        self.submitted_at.is_some()
+    }
+}
+
+/// An interview with the names that make it recognisable in a list of someone's interviews.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InterviewSummary {
+    pub interview: hireloop_core::interview::Interview,
+    pub candidate_name: hireloop_core::text::PersonName,
+    pub role_title: hireloop_core::text::Title,
+}
+
+/// A panel member who has not submitted feedback on an interview that has ended: whom to remind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingFeedback {
+    pub interview: hireloop_core::interview::Interview,
+    pub user_id: UserId,
+    pub email: hireloop_core::email::Email,
+    pub name: hireloop_core::text::PersonName,
+}
+
+// ---- outbox and message templates (issue #6, communication) -----------------------------------
+
+/// A message in the outbox: what was written, to whom, and how its delivery went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxMessage {
+    pub id: uuid::Uuid,
+    pub event: hireloop_core::messages::MessageEvent,
+    pub to_address: hireloop_core::email::Email,
+    pub to_name: String,
+    pub subject: String,
+    pub body_text: String,
+    /// The attached iCalendar invite (invites only).
+    pub ics: Option<String>,
+    pub application_id: Option<hireloop_core::ids::ApplicationId>,
+    pub interview_id: Option<hireloop_core::ids::InterviewId>,
+    /// Set for messages that must be queued once only (reminders).
+    pub dedupe_key: Option<String>,
+    pub status: hireloop_core::messages::MessageStatus,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub next_attempt_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// A message to put in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMessage {
+    pub event: hireloop_core::messages::MessageEvent,
+    pub to_address: hireloop_core::email::Email,
+    pub to_name: String,
+    pub subject: String,
+    pub body_text: String,
+    pub ics: Option<String>,
+    pub application_id: Option<hireloop_core::ids::ApplicationId>,
+    pub interview_id: Option<hireloop_core::ids::InterviewId>,
+    pub dedupe_key: Option<String>,
+}
+
+/// Narrows the outbox list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxFilter {
+    pub status: Option<hireloop_core::messages::MessageStatus>,
+    pub event: Option<hireloop_core::messages::MessageEvent>,
+    pub application_id: Option<hireloop_core::ids::ApplicationId>,
+}
+
+/// An admin's edit of a shipped message template.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoredMessageTemplate {
+    #[serde(flatten)]
+    pub template: hireloop_core::messages::MessageTemplate,
+    pub updated_by: Option<UserId>,
+    pub updated_at: DateTime<Utc>,
+}

@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod loops;
 pub mod offer;
 pub mod onboarding;
+pub mod schedule;
 pub mod trial;
 pub mod visibility;
 
@@ -23,5 +24,9 @@ pub use feedback::{
 pub use loops::{coverage_gaps, CoverageGap, LoopTemplate, LoopTemplates, TemplateStage};
 pub use offer::{market_comparison, Offer, OfferChecklist, OfferError, OfferInput, OfferStatus};
 pub use onboarding::{OnboardingOwner, OnboardingPlan, OnboardingTask, OnboardingTemplate};
+pub use schedule::{
+    Interview, InterviewChange, InterviewChangeInput, InterviewInput, InterviewStatus,
+    NewInterview, Participant,
+};
 pub use trial::{Trial, TrialInput, TrialOutcome, TrialPolicy};
 pub use visibility::{FeedbackMeta, FeedbackViewer, VisibilityPolicy};

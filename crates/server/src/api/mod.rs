@@ -3,9 +3,11 @@
 
 pub mod applications;
 pub mod candidates;
+pub mod decisions;
 pub mod extract;
 pub mod health;
 pub mod import;
+pub mod loops;
 pub mod market;
 pub mod market_files;
 pub mod matches;
@@ -58,11 +60,24 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
         .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
         .merge(market_routes())
+        .merge(decisions::routes())
         .merge(scorecard_routes())
+        .merge(loop_routes())
         .route("/api/v1/roles/{id}/matches", get(matches::list))
         .route("/api/v1/roles/{id}/shortlist", post(matches::shortlist))
         // Unknown API paths answer in JSON like every other API error, not with an HTML page.
         .route("/api/v1/{*rest}", any(no_such_endpoint))
+}
+
+fn loop_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/competencies", get(loops::competencies))
+        .route("/api/v1/loop-templates", get(loops::templates))
+        .route("/api/v1/roles/{id}/loop", get(loops::role_loop))
+        .route(
+            "/api/v1/roles/{id}/loop/from-template",
+            post(loops::copy_template),
+        )
 }
 
 fn scorecard_routes() -> Router<AppState> {

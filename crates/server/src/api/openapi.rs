@@ -2,8 +2,8 @@
 //! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
 
 use super::{
-    applications, candidates, health, import, market, market_files, matches, roles, scorecards,
-    tokens, users,
+    applications, candidates, decisions, health, import, loops, market, market_files, matches,
+    roles, scorecards, tokens, users,
 };
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
@@ -65,10 +65,12 @@ page_schema!(
         roles::list, roles::create, roles::get, roles::update_status, roles::board,
         scorecards::get, scorecards::put, scorecards::delete, scorecards::lint_body, scorecards::lint_stored,
         scorecards::jd_body, scorecards::jd_stored,
+        loops::competencies, loops::templates, loops::role_loop, loops::copy_template,
         candidates::list, candidates::create, candidates::get, import::import,
         matches::list, matches::shortlist,
         applications::list, applications::create, applications::get, applications::move_stage,
         applications::history, applications::assign_interviewer,
+        decisions::decide_one, decisions::decide_bulk, decisions::reasons,
         tokens::list, tokens::create, tokens::revoke,
         market::dataset, market::rates, market::salaries, market::cost, market::compare, market::benchmark,
         market::all_in, market::wrong_hire, market::junior_vs_senior, market::budget_check, market::timeline,
@@ -92,6 +94,12 @@ page_schema!(
             matched and missing skills and reasons, and `notes` say what of the scorecard could not be used. \
             A shortlist puts chosen candidates on the role as sourced applications."),
         (name = "applications", description = "Candidates on roles, moving through the stages"),
+        (name = "decisions", description = "Advance, reject or withdraw an application with a reason from the \
+            shipped taxonomy and a note, one at a time or in bulk (each application in its own transaction, \
+            reported decided or skipped with why); every decision is kept in the append-only stage history"),
+        (name = "interviews", description = "The structured interview loop: competencies with behaviourally \
+            anchored rubrics and questions, loop templates per level copied into a role's scorecard, and what a \
+            role's loop leaves untested"),
         (name = "users", description = "Who can log in"),
         (name = "tokens", description = "API tokens"),
         (name = "market", description = "Market benchmarks (each figure with its source and year) and what is \

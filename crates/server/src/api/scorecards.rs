@@ -69,7 +69,7 @@ fn lint_result(state: &AppState, card: &Scorecard) -> LintResult {
 }
 
 /// The role's stored scorecard: 404 naming the role when there is none, the scorecard when it has none.
-async fn stored(state: &AppState, id: RoleId) -> AppResult<(Scorecard, String)> {
+pub(crate) async fn stored(state: &AppState, id: RoleId) -> AppResult<(Scorecard, String)> {
     let text = state
         .store
         .role_scorecard(id)

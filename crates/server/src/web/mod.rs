@@ -2,12 +2,14 @@
 //! plan, market data admin. Server-rendered with minijinja (templates compiled in), htmx for partial
 //! updates, SVG charts. Handlers are thin: parse the form, ask `authz`, call the store, render.
 
+mod application;
 mod applications;
 mod assets;
 mod board;
 mod candidates;
 mod charts;
 mod dashboard;
+mod interview_loop;
 mod login;
 mod market_admin;
 mod matches;
@@ -63,6 +65,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/roles/{id}/scorecard/lint", post(scorecard::lint_fragment))
         .route("/roles/{id}/scorecard/jd", get(scorecard::jd_preview))
+        .route(
+            "/roles/{id}/scorecard/loop",
+            post(interview_loop::copy_template),
+        )
+        .merge(application::routes())
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
 }
@@ -75,6 +82,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/application_tabs.html"),
     ),
     ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "application.html",
+        include_str!("../../templates/application.html"),
+    ),
     ("login.html", include_str!("../../templates/login.html")),
     ("error.html", include_str!("../../templates/error.html")),
     (

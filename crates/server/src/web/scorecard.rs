@@ -51,6 +51,7 @@ pub async fn section(view: &View<'_>, role: &Role) -> AppResult<Value> {
         card => show::summary(&card),
         budget => show::budget(&data, &card),
         lint => show::findings(&view.state.lint(&card)),
+        interview_loop => super::interview_loop::summary(view.state, &card),
         dataset_version => data.info.version.as_str(),
     })
 }

@@ -31,6 +31,11 @@ pub(crate) fn skills_json(
 }
 
 pub(crate) mod accounts;
+pub(crate) mod offers;
+pub(crate) mod onboarding;
+pub(crate) mod decisions;
+pub(crate) mod interviews;
+pub(crate) mod outbox;
 pub(crate) mod pipeline;
 pub(crate) mod scorecards;
 pub(crate) mod setup;
@@ -91,6 +96,11 @@ macro_rules! queries {
         }
 
         crate::queries::accounts::accounts!($db);
+        crate::queries::offers::offers!($db);
+        crate::queries::onboarding::onboarding!($db);
+        crate::queries::decisions::decisions!($db);
+        crate::queries::interviews::interviews!($db);
+        crate::queries::outbox::outbox!($db);
         crate::queries::pipeline::pipeline!($db);
         crate::queries::scorecards::scorecards!($db);
         crate::queries::setup::setup!($db);

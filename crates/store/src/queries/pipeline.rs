@@ -215,9 +215,11 @@ macro_rules! pipeline {
             }
 
             pub async fn stage_history(&self, id: ApplicationId) -> Result<Vec<StageChange>> {
+                // Oldest first; ids are time-ordered (v7), so ties in `at` keep the order of writing.
                 let rows = sqlx::query_as::<$db, StageChangeRow>(
-                    "SELECT application_id, from_stage, to_stage, reason, actor_id, at FROM stage_changes \
-                     WHERE application_id = $1 ORDER BY id",
+                    "SELECT sc.application_id, sc.from_stage, sc.to_stage, sc.reason, sc.actor_id, sc.at, \
+                     sc.reason_code, sc.note, u.name AS actor_name FROM stage_changes sc \
+                     LEFT JOIN users u ON u.id = sc.actor_id WHERE sc.application_id = $1 ORDER BY sc.id",
                 )
                 .bind(id.as_uuid())
                 .fetch_all(&self.pool)
@@ -393,7 +395,8 @@ macro_rules! pipeline {
                     e.into()
                 }
             })?;
-            record_change(conn, id, None, new.stage, None, actor, at).await?;
+            let detail = crate::queries::decisions::ChangeDetail::default();
+            record_change(conn, id, None, new.stage, detail, actor, at).await?;
             Ok(id)
         }
 
@@ -401,6 +404,19 @@ macro_rules! pipeline {
             conn: &mut Conn,
             id: Uuid,
             planned: &StageMove,
+            actor: Option<UserId>,
+            at: DateTime<Utc>,
+        ) -> Result<()> {
+            let detail = crate::queries::decisions::ChangeDetail::default();
+            apply_move_with(conn, id, planned, detail, actor, at).await
+        }
+
+        /// The optimistic move plus its history row; a decision adds its reason code and note.
+        async fn apply_move_with(
+            conn: &mut Conn,
+            id: Uuid,
+            planned: &StageMove,
+            detail: crate::queries::decisions::ChangeDetail<'_>,
             actor: Option<UserId>,
             at: DateTime<Utc>,
         ) -> Result<()> {
@@ -432,7 +448,8 @@ macro_rules! pipeline {
                     ),
                 });
             }
-            record_change(conn, id, Some(planned.from), planned.to, reason, actor, at).await
+            let detail = crate::queries::decisions::ChangeDetail { reason, ..detail };
+            record_change(conn, id, Some(planned.from), planned.to, detail, actor, at).await
         }
 
         async fn record_change(
@@ -440,21 +457,24 @@ macro_rules! pipeline {
             application: Uuid,
             from: Option<Stage>,
             to: Stage,
-            reason: Option<&str>,
+            detail: crate::queries::decisions::ChangeDetail<'_>,
             actor: Option<UserId>,
             at: DateTime<Utc>,
         ) -> Result<()> {
+            // The history is append-only: this INSERT is the only statement that writes it.
             sqlx::query(
-                "INSERT INTO stage_changes (id, application_id, from_stage, to_stage, reason, actor_id, at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO stage_changes (id, application_id, from_stage, to_stage, reason, actor_id, at, \
+                 reason_code, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(new_id())
             .bind(application)
             .bind(from.map(|s| s.as_str()))
             .bind(to.as_str())
-            .bind(reason)
+            .bind(detail.reason)
             .bind(actor.map(|a| a.as_uuid()))
             .bind(at)
+            .bind(detail.reason_code)
+            .bind(detail.note)
             .execute(&mut *conn)
             .await?;
             Ok(())

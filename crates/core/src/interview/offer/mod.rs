@@ -33,7 +33,7 @@ fn text(raw: Option<&str>) -> Result<Option<String>, String> {
     Ok(Some(t.to_string()))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Compensation {
     /// Base salary (per year) or rate (per hour).
@@ -139,8 +139,9 @@ pub struct OfferInput {
     pub conversion: Option<Conversion>,
 }
 
-/// A checked offer. A draft may leave checklist items open; approval requires them all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A checked offer. A draft may leave checklist items open; approval requires them all. Deserialize
+/// reads back what the store kept of an offer that was checked on the way in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     pub compensation: Compensation,

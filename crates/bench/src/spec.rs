@@ -1,0 +1,367 @@
+//! The benchmark's queries and profiles as the baselines see them. The engine compiles a `Query`
+//! privately; the baselines re-derive the same hard filters and score terms here from the public
+//! `Query` (what an SQL implementation of matching would have to do too), using the same f32
+//! operations so that boundary cases (a rate exactly at the ceiling) fall the same way.
+
+use chrono::NaiveDate;
+use hireloop_core::candidate::Region;
+use hireloop_core::level::Level;
+use hireloop_core::market::advice::Engagement;
+use hireloop_match::synth::NamedQuery;
+use hireloop_match::{
+    Country, Profile, Query, Taxonomy, TeamHours, Vetting, Weights, WorkMode, CANDIDATE_DAY,
+    EXPECTED_YEARS, EXPECTED_YEARS_ANY_LEVEL, PRIMARY_LANGUAGE_WEIGHT,
+};
+
+/// Years are kept in half-year steps; this packed value means "not stated" (as in the engine).
+pub const YEARS_UNKNOWN: u8 = u8::MAX;
+
+/// One query of the run.
+#[derive(Debug, Clone)]
+pub struct BenchQuery {
+    pub name: String,
+    pub broad: bool,
+    /// Only hard filters, every result scoring the same: the top-k is the first k candidate ids,
+    /// so every engine must return exactly the same page.
+    pub filter_only: bool,
+    pub query: Query,
+}
+
+/// The standard mix (scored, as the product ranks) and, for the agreement check, each query's
+/// filter-only variant plus one query that contradicts itself.
+pub fn query_sets(
+    taxonomy: &Taxonomy,
+    today: NaiveDate,
+) -> Result<(Vec<BenchQuery>, Vec<BenchQuery>), String> {
+    let standard = hireloop_match::synth::standard_queries(taxonomy, today)?;
+    let scored: Vec<BenchQuery> = standard
+        .iter()
+        .map(|q| BenchQuery {
+            name: q.name.to_string(),
+            broad: q.broad,
+            filter_only: false,
+            query: q.query.clone(),
+        })
+        .collect();
+    let mut filters: Vec<BenchQuery> = standard.iter().map(filter_only).collect();
+    filters.push(contradictory(today));
+    Ok((scored, filters))
+}
+
+/// The query's hard filters alone. With only the level weight and no target level, every
+/// survivor scores exactly 1, so the engine orders them by candidate id.
+pub fn filter_only(q: &NamedQuery) -> BenchQuery {
+    let mut query = q.query.clone();
+    query.nice_to_have.clear();
+    query.level = None;
+    query.weights = Weights {
+        skills: 0.0,
+        level: 1.0,
+        budget: 0.0,
+        timezone: 0.0,
+        availability: 0.0,
+        vetting: 0.0,
+    };
+    BenchQuery {
+        name: format!("{}/filters", q.name),
+        broad: q.broad,
+        filter_only: true,
+        query,
+    }
+}
+
+/// Nine hours of overlap with an eight-hour team day: nobody can match, on any engine.
+pub fn contradictory(today: NaiveDate) -> BenchQuery {
+    let mut query = Query::new(today);
+    query.team_hours = Some(TeamHours::office_day(60, 9.0));
+    query.weights.skills = 0.0;
+    BenchQuery {
+        name: "contradiction-9h-overlap/filters".into(),
+        broad: false,
+        filter_only: true,
+        query,
+    }
+}
+
+/// A skill the query scores (or requires), with the engine's weights and expectations.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted {
+    pub skill: u16,
+    pub weight: f32,
+    pub expected_years: f32,
+    /// Half-years a must-have requires (0: none).
+    pub min_half_years: u8,
+    pub must: bool,
+}
+
+/// A query as filters and score terms, ready to be written as SQL or a tantivy query.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub name: String,
+    pub filter_only: bool,
+    pub wanted: Vec<Wanted>,
+    /// Allowed values; `None` when the query does not restrict them. Empty means nobody.
+    pub levels: Option<Vec<Level>>,
+    pub regions: Option<Vec<Region>>,
+    pub countries: Option<Vec<Country>>,
+    pub vetting: Option<Vec<Vetting>>,
+    pub engagement: Option<Engagement>,
+    pub work_mode: Option<WorkMode>,
+    /// UTC offsets (minutes) sharing enough of the team day, each with its time-zone fit.
+    pub offsets: Option<Vec<(i16, f32)>>,
+    /// Rates (USD/h, as f32) above this are filtered out; profiles without a rate pass.
+    pub rate_limit: Option<f32>,
+    pub ceiling: Option<f32>,
+    pub available_by: Option<NaiveDate>,
+    pub today: NaiveDate,
+    /// Normalised weights.
+    pub weights: Weights,
+    /// Level fit per `Level::ALL` position.
+    pub level_fit: [f32; 3],
+    /// 1 / Σ wanted weights (0 without wanted skills).
+    pub inv_total_weight: f32,
+}
+
+impl Spec {
+    pub fn required(&self) -> impl Iterator<Item = &Wanted> {
+        self.wanted.iter().filter(|w| w.must)
+    }
+}
+
+/// Minutes two daily windows share on the 24-hour clock (both in UTC minutes), as the engine counts.
+fn shared_minutes(a: (i32, i32), b: (i32, i32)) -> i32 {
+    (-2..=2)
+        .map(|k| {
+            let (b0, b1) = (b.0 + 1440 * k, b.1 + 1440 * k);
+            (a.1.min(b1) - a.0.max(b0)).max(0)
+        })
+        .sum()
+}
+
+fn normalise(w: &Weights) -> Weights {
+    let sum = w.skills + w.level + w.budget + w.timezone + w.availability + w.vetting;
+    let sum = if sum > 0.0 { sum } else { 1.0 };
+    Weights {
+        skills: w.skills / sum,
+        level: w.level / sum,
+        budget: w.budget / sum,
+        timezone: w.timezone / sum,
+        availability: w.availability / sum,
+        vetting: w.vetting / sum,
+    }
+}
+
+/// Compiles a benchmark query. The mix is fixed and valid, so this does not validate ranges: the
+/// engine's own checks run first in every benchmark and reject a malformed query.
+pub fn compile(q: &BenchQuery) -> Spec {
+    let query = &q.query;
+    let level_years = query
+        .level
+        .and_then(|l| EXPECTED_YEARS.iter().find(|(el, _)| *el == l))
+        .map_or(EXPECTED_YEARS_ANY_LEVEL, |(_, y)| *y);
+    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut add = |skill: u16, weight: f32, min: Option<f32>, must: bool| {
+        let min = min.unwrap_or(0.0);
+        let expected = level_years.max(min);
+        let min_half = (min * 2.0).round() as u8;
+        match wanted.iter_mut().find(|x| x.skill == skill) {
+            Some(x) => {
+                x.weight = x.weight.max(weight);
+                x.expected_years = x.expected_years.max(expected);
+                x.min_half_years = x.min_half_years.max(min_half);
+                x.must |= must;
+            }
+            None => wanted.push(Wanted {
+                skill,
+                weight,
+                expected_years: expected,
+                min_half_years: min_half,
+                must,
+            }),
+        }
+    };
+    for m in &query.must_have {
+        add(m.skill.index() as u16, 1.0, m.min_years, true);
+    }
+    for n in &query.nice_to_have {
+        add(n.skill.index() as u16, n.weight, None, false);
+    }
+    if let Some(lang) = query.primary_language {
+        add(
+            lang.index() as u16,
+            PRIMARY_LANGUAGE_WEIGHT,
+            None,
+            query.primary_language_required,
+        );
+    }
+    wanted.sort_by_key(|w| w.skill);
+    let total: f32 = wanted.iter().map(|w| w.weight).sum();
+    let level_pos = |l: Level| Level::ALL.iter().position(|x| *x == l).unwrap_or(0) as i32;
+    let level_fit = std::array::from_fn(|i| match query.level {
+        None => 1.0,
+        Some(target) => match i as i32 - level_pos(target) {
+            0 => 1.0,
+            1 => 0.7,
+            2 => 0.4,
+            -1 => 0.4,
+            _ => 0.0,
+        },
+    });
+    let offsets = query.team_hours.map(|t| {
+        let off = i32::from(t.utc_offset_minutes);
+        let team = (
+            i32::from(t.start_minute) - off,
+            i32::from(t.end_minute) - off,
+        );
+        let day = (team.1 - team.0).max(1);
+        let min = (t.min_overlap_hours * 60.0).round() as i32;
+        (-720..=840)
+            .step_by(15)
+            .filter_map(|o: i32| {
+                let shared = shared_minutes((CANDIDATE_DAY.0 - o, CANDIDATE_DAY.1 - o), team);
+                (shared >= min).then_some((o as i16, (shared as f32 / day as f32).min(1.0)))
+            })
+            .collect()
+    });
+    let (ceiling, rate_limit) = match query.budget {
+        None => (None, None),
+        Some(b) => {
+            let c = b.ceiling.hourly_usd();
+            (
+                Some(c),
+                Some(c * (1.0 + f32::from(b.stretch_percent) / 100.0)),
+            )
+        }
+    };
+    Spec {
+        name: q.name.clone(),
+        filter_only: q.filter_only,
+        wanted,
+        levels: query.allowed_levels.clone(),
+        regions: query.regions.clone(),
+        countries: query.countries.clone(),
+        vetting: query.vetted_only.then(|| vec![Vetting::Vetted]),
+        engagement: query.engagement,
+        work_mode: query.work_mode,
+        offsets,
+        rate_limit,
+        ceiling,
+        available_by: query.available_by,
+        today: query.today,
+        weights: normalise(&query.weights),
+        level_fit,
+        inv_total_weight: if total > 0.0 { 1.0 / total } else { 0.0 },
+    }
+}
+
+/// A profile's skill as the baselines store it: stated or implied, years in half-year steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredSkill {
+    pub skill: u16,
+    pub half_years: u8,
+    pub implied: bool,
+}
+
+/// Stated skills plus the skills they imply (Django → Python) with the implying skill's years,
+/// the most known years from any source; stated wins over implied. The engine expands the same
+/// way; a database materialises it at write time so that a filter is one index lookup.
+pub fn expand_skills(taxonomy: &Taxonomy, p: &Profile) -> Vec<StoredSkill> {
+    let pack = |y: Option<f32>| match y {
+        None => YEARS_UNKNOWN,
+        Some(y) => (y.clamp(0.0, 60.0) * 2.0).round() as u8,
+    };
+    let mut all: Vec<StoredSkill> = Vec::with_capacity(p.skills.len() * 2);
+    for s in &p.skills {
+        let half_years = pack(s.years);
+        all.push(StoredSkill {
+            skill: s.skill.index() as u16,
+            half_years,
+            implied: false,
+        });
+        for imp in taxonomy.implied(s.skill) {
+            all.push(StoredSkill {
+                skill: imp.index() as u16,
+                half_years,
+                implied: true,
+            });
+        }
+    }
+    all.sort_unstable_by_key(|s| s.skill);
+    let mut merged: Vec<StoredSkill> = Vec::with_capacity(all.len());
+    for s in all {
+        match merged.last_mut() {
+            Some(last) if last.skill == s.skill => {
+                last.implied &= s.implied;
+                if last.half_years == YEARS_UNKNOWN
+                    || (s.half_years != YEARS_UNKNOWN && s.half_years > last.half_years)
+                {
+                    last.half_years = s.half_years;
+                }
+            }
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+/// Labels stored for the enums the match crate keeps without names.
+pub fn vetting_name(v: Vetting) -> &'static str {
+    match v {
+        Vetting::NotVetted => "not_vetted",
+        Vetting::Screened => "screened",
+        Vetting::Vetted => "vetted",
+    }
+}
+
+pub fn vetting_fit(v: Vetting) -> f32 {
+    match v {
+        Vetting::NotVetted => 0.0,
+        Vetting::Screened => 0.5,
+        Vetting::Vetted => 1.0,
+    }
+}
+
+pub fn work_mode_name(m: WorkMode) -> &'static str {
+    match m {
+        WorkMode::Remote => "remote",
+        WorkMode::Onsite => "onsite",
+    }
+}
+
+/// A bit per engagement type, by position in `Engagement::ALL`.
+pub fn engagement_bit(e: Engagement) -> i64 {
+    1 << Engagement::ALL.iter().position(|x| *x == e).unwrap_or(0)
+}
+
+pub fn work_mode_bit(m: WorkMode) -> i64 {
+    1 << WorkMode::ALL.iter().position(|x| *x == m).unwrap_or(0)
+}
+
+/// Rate in USD per hour as the engine compares it, or `None`.
+pub fn hourly(p: &Profile) -> Option<f32> {
+    p.rate.map(|r| r.hourly_usd())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn team_hours_become_the_offsets_that_share_enough_of_the_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default();
+        let mut q = Query::new(today);
+        q.team_hours = Some(TeamHours::office_day(60, 4.0));
+        let spec = compile(&BenchQuery {
+            name: "t".into(),
+            broad: false,
+            filter_only: false,
+            query: q,
+        });
+        let offsets = spec.offsets.unwrap_or_default();
+        assert!(offsets.contains(&(60, 1.0)));
+        assert!(offsets.iter().any(|(o, f)| *o == 0 && (*f - 7.0 / 8.0).abs() < 1e-6));
+        assert!(!offsets.iter().any(|(o, _)| *o == -300)); // New York shares 2 h of 8
+        let none = compile(&contradictory(today));
+        assert_eq!(none.offsets, Some(vec![]));
+    }
+}

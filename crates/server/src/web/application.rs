@@ -1,0 +1,249 @@
+//! The application overview page (`/applications/{id}`): candidate and role, the current stage, the
+//! decision form (advance, reject or withdraw with a reason from the taxonomy, and a note) and the
+//! timeline of every stage change, newest first. Decisions go through `api::decisions::decide`, the
+//! same path as the API's.
+
+use super::render::{field_messages, parse_form, see_other, View};
+use crate::api::decisions::{decide, parse_decision};
+use crate::application_context::ApplicationContext;
+use crate::auth::WebUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use hireloop_core::application::StageChange;
+use hireloop_core::authz::Action;
+use hireloop_core::ids::ApplicationId;
+use hireloop_core::interview::{DecisionInput, DecisionKind, ReasonTaxonomy};
+use hireloop_core::pipeline::{Stage, StageMove};
+use hireloop_core::ValidationErrors;
+use minijinja::{context, Value};
+use serde::{Deserialize, Serialize};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/applications/{id}", get(show))
+        .route("/applications/{id}/decision", post(submit_decision))
+}
+
+/// The decision form as typed; kept to show again with the errors.
+#[derive(Debug, Default, Deserialize, Serialize)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+    /// The stage the page showed: a decision from a stale page is refused.
+    #[serde(default)]
+    from_stage: String,
+}
+
+/// GET /applications/{id}
+pub async fn show(
+    State(state): State<AppState>,
+    WebUser(auth): WebUser,
+    Path(id): Path<String>,
+) -> Response {
+    let view = View::new(&state, &auth);
+    let result = async {
+        let ctx = load(&view, &id).await?;
+        overview(
+            &view,
+            &ctx,
+            StatusCode::OK,
+            &DecisionForm::default(),
+            &ValidationErrors::default(),
+        )
+        .await
+    };
+    view.finish(result.await)
+}
+
+/// POST /applications/{id}/decision: on success back to the page (POST-redirect-GET); a bad
+/// decision shows the page again with the form as typed and the problem next to its field.
+pub async fn submit_decision(
+    State(state): State<AppState>,
+    WebUser(auth): WebUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let view = View::new(&state, &auth);
+    let result = async {
+        let ctx = load(&view, &id).await?;
+        let form: DecisionForm = parse_form(&body)?;
+        match apply(&view, &ctx, &form).await {
+            Ok(()) => Ok(see_other(&format!("/applications/{}", ctx.application.id))),
+            Err(err @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+                // Show the page as it is now (a conflict means someone else moved it).
+                let ctx = load(&view, &id).await?;
+                let mut errors = err.field_errors();
+                if errors.is_empty() {
+                    errors.add("decision", err.to_string());
+                }
+                overview(&view, &ctx, err.status(), &form, &errors).await
+            }
+            Err(err) => Err(err),
+        }
+    };
+    view.finish(result.await)
+}
+
+async fn apply(view: &View<'_>, ctx: &ApplicationContext, form: &DecisionForm) -> AppResult<()> {
+    let expected = match form.from_stage.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<Stage>()
+                .map_err(|m| AppError::field("from_stage", m))?,
+        ),
+    };
+    let blank_to_none = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let decision = parse_decision(
+        view.state,
+        DecisionInput {
+            decision: form.decision.clone(),
+            reason: blank_to_none(&form.reason),
+            note: blank_to_none(&form.note),
+        },
+    )?;
+    decide(
+        view.state,
+        &view.principal()?,
+        ctx.application.id,
+        &decision,
+        expected,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The application the viewer may see, by the id in the URL; otherwise not found.
+async fn load(view: &View<'_>, raw_id: &str) -> AppResult<ApplicationContext> {
+    let id: ApplicationId = raw_id
+        .parse()
+        .map_err(|_| AppError::NotFound("application"))?;
+    ApplicationContext::load(view.state, &view.principal()?, id).await
+}
+
+async fn overview(
+    view: &View<'_>,
+    ctx: &ApplicationContext,
+    status: StatusCode,
+    form: &DecisionForm,
+    errors: &ValidationErrors,
+) -> AppResult<Response> {
+    let application = &ctx.application;
+    let history = view.state.store.stage_history(application.id).await?;
+    let reasons = &view.state.interviews.reasons;
+    let mut timeline: Vec<Value> = history.iter().map(|c| change_view(c, reasons)).collect();
+    timeline.reverse();
+    let choices = decision_choices(view, application.stage);
+    let reason_groups: Vec<_> = [DecisionKind::Reject, DecisionKind::Withdraw]
+        .into_iter()
+        .filter(|kind| choices.iter().any(|c| c.0 == *kind))
+        .map(|kind| {
+            let options: Vec<_> = reasons
+                .for_kind(kind)
+                .map(|r| context! { value => r.id, label => r.label, description => r.description })
+                .collect();
+            context! { label => format!("To {}", kind.label().to_lowercase()), options => options }
+        })
+        .collect();
+    let choices: Vec<_> = choices
+        .into_iter()
+        .map(|(kind, label)| context! { value => kind.as_str(), label => label })
+        .collect();
+    let candidate = &ctx.candidate;
+    let role = &ctx.role;
+    Ok(view.page_with_status(
+        status,
+        "application.html",
+        context! {
+            section => "roles",
+            tabs => ctx.tabs("overview"),
+            application => context! {
+                id => application.id.to_string(),
+                stage => application.stage.as_str(),
+                stage_label => application.stage.label(),
+                closed => application.stage.is_closed(),
+                reason => application.stage_reason.as_ref().map(|r| r.as_str()),
+                since => when(&application.updated_at),
+                created => when(&application.created_at),
+            },
+            candidate => context! {
+                id => candidate.id.to_string(),
+                name => candidate.name.as_str(),
+                email => candidate.email.as_str(),
+                location => candidate.location.as_ref().map(|l| l.as_str()),
+                skills => candidate.skills.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            },
+            role => context! {
+                id => role.id.to_string(),
+                title => role.title.as_str(),
+                level => role.level.label(),
+                primary_language => role.primary_language.as_str(),
+                status => role.status.label(),
+            },
+            choices => choices,
+            reason_groups => reason_groups,
+            form => form,
+            errors => field_messages(errors),
+            timeline => timeline,
+        },
+    ))
+}
+
+/// The decisions this viewer may make on an application in `stage`, with the button words.
+fn decision_choices(view: &View<'_>, stage: Stage) -> Vec<(DecisionKind, String)> {
+    // A placeholder reason only lets closing moves be classified; the real one comes from the form.
+    let may = |to: Stage| {
+        StageMove::plan(stage, to, Some("classifying the move"))
+            .is_ok_and(|m| view.may(Action::MoveApplication(m.kind)))
+    };
+    let mut choices = Vec::new();
+    if let Some(next) = stage.next().filter(|n| may(*n)) {
+        choices.push((DecisionKind::Advance, format!("Advance to {}", next.label())));
+    }
+    if may(Stage::Rejected) {
+        choices.push((DecisionKind::Reject, "Reject".to_string()));
+    }
+    if may(Stage::Withdrawn) {
+        choices.push((
+            DecisionKind::Withdraw,
+            "Withdraw (the candidate withdrew)".to_string(),
+        ));
+    }
+    choices
+}
+
+fn change_view(change: &StageChange, reasons: &ReasonTaxonomy) -> Value {
+    let reason_label = change
+        .reason_code
+        .as_deref()
+        .map(|code| reasons.get(code).map_or(code, |r| r.label.as_str()));
+    // A plain move keeps only its free-text reason; a decision has label and note apart.
+    let text = match (&change.reason_code, &change.note) {
+        (None, None) => change.reason.as_ref().map(|r| r.as_str()),
+        (_, note) => note.as_ref().map(|n| n.as_str()),
+    };
+    context! {
+        from => change.from_stage.map(|s| s.label()),
+        to => change.to_stage.label(),
+        to_stage => change.to_stage.as_str(),
+        reason_label => reason_label,
+        note => text,
+        actor => change.actor_name.as_ref().map(|n| n.as_str()),
+        at => when(&change.at),
+        at_iso => change.at.to_rfc3339(),
+    }
+}
+
+/// A time as the timeline shows it: to the minute, UTC.
+fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
