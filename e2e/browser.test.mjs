@@ -54,8 +54,7 @@ async function waitForHealth(url, timeoutMs) {
 }
 
 before(async () => {
-  // Only this run's pictures: stale ones from an earlier run would mislead whoever looks.
-  rmSync(shots, { recursive: true, force: true });
+  // run.sh empties the folder first: only this run's pictures, which other test files add to.
   mkdirSync(shots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), "hireloop-e2e-"));
   const databaseUrl = `sqlite://${join(dir, "e2e.db")}`;

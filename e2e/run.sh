@@ -31,4 +31,8 @@ else
   npm install --no-audit --no-fund
 fi
 
-node --test --test-reporter=spec browser.test.mjs
+# Only this run's pictures: stale ones from an earlier run would mislead whoever looks.
+rm -rf "$HIRELOOP_SCREENSHOTS"
+mkdir -p "$HIRELOOP_SCREENSHOTS"
+# One file at a time: each starts its own server and browser, and 2 cores are enough for one.
+node --test --test-concurrency=1 --test-reporter=spec browser.test.mjs interview-loop.test.mjs

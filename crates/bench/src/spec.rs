@@ -359,7 +359,9 @@ mod tests {
         });
         let offsets = spec.offsets.unwrap_or_default();
         assert!(offsets.contains(&(60, 1.0)));
-        assert!(offsets.iter().any(|(o, f)| *o == 0 && (*f - 7.0 / 8.0).abs() < 1e-6));
+        assert!(offsets
+            .iter()
+            .any(|(o, f)| *o == 0 && (*f - 7.0 / 8.0).abs() < 1e-6));
         assert!(!offsets.iter().any(|(o, _)| *o == -300)); // New York shares 2 h of 8
         let none = compile(&contradictory(today));
         assert_eq!(none.offsets, Some(vec![]));

@@ -92,12 +92,14 @@ impl Builder {
     }
 }
 
-
 /// The WHERE clause of a query's hard filters.
 fn filters(b: &mut Builder, spec: &Spec) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(levels) = &spec.levels {
-        let v = levels.iter().map(|l| Param::Text(l.as_str().into())).collect();
+        let v = levels
+            .iter()
+            .map(|l| Param::Text(l.as_str().into()))
+            .collect();
         parts.push(b.in_list("p.level", v));
     }
     if let Some(regions) = &spec.regions {
@@ -130,7 +132,10 @@ fn filters(b: &mut Builder, spec: &Spec) -> String {
         parts.push(format!("(p.work_modes & {m}) <> 0"));
     }
     if let Some(offsets) = &spec.offsets {
-        let v = offsets.iter().map(|(o, _)| Param::Int(i64::from(*o))).collect();
+        let v = offsets
+            .iter()
+            .map(|(o, _)| Param::Int(i64::from(*o)))
+            .collect();
         parts.push(b.in_list("p.utc_offset_minutes", v));
     }
     if let Some(limit) = spec.rate_limit {
@@ -170,7 +175,12 @@ fn score(b: &Builder, spec: &Spec) -> String {
     if w.level > 0.0 {
         let mut case = String::from("CASE p.level");
         for (i, l) in Level::ALL.iter().enumerate() {
-            let _ = write!(case, " WHEN '{}' THEN {}", l.as_str(), b.lit(spec.level_fit[i]));
+            let _ = write!(
+                case,
+                " WHEN '{}' THEN {}",
+                l.as_str(),
+                b.lit(spec.level_fit[i])
+            );
         }
         case.push_str(" ELSE 0.0 END");
         terms.push(format!("{} * {case}", b.lit(w.level)));
@@ -244,9 +254,17 @@ fn score(b: &Builder, spec: &Spec) -> String {
             for x in &spec.wanted {
                 let factor = format!(
                     "CASE WHEN s.years IS NULL THEN 0.5 ELSE {} END",
-                    b.least(&b.lit(1.0), &format!("s.years / {}", b.lit(x.expected_years)))
+                    b.least(
+                        &b.lit(1.0),
+                        &format!("s.years / {}", b.lit(x.expected_years))
+                    )
                 );
-                let _ = write!(case, " WHEN {} THEN {} * {factor}", x.skill, b.lit(x.weight));
+                let _ = write!(
+                    case,
+                    " WHEN {} THEN {} * {factor}",
+                    x.skill,
+                    b.lit(x.weight)
+                );
             }
             case.push_str(" ELSE 0.0 END");
             let ids: Vec<String> = spec.wanted.iter().map(|x| x.skill.to_string()).collect();

@@ -1,7 +1,10 @@
 //! The command line as types: global options and one subcommand per command group. Values that the
 //! domain checks (levels, roles, emails…) stay strings here so the core's parsers name the field.
 
-use crate::commands::{advise, candidate, cost, demo, import, jd, lint, role, serve, token, user};
+use crate::commands::{
+    advise, candidate, cost, demo, import, interview, interview_schedule, jd, lint, role, serve,
+    token, user,
+};
 use crate::output::{Format, ReportFormat};
 use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -90,6 +93,30 @@ pub enum Command {
     /// Render a role file's job description: Markdown, an HTML fragment, or a schema.org
     /// JobPosting in JSON-LD. No database is needed.
     Jd(jd::JdArgs),
+    /// Benchmarks: `bench match` runs the matching engine against SQL and tantivy baselines on a
+    /// synthetic pool. No hireloop database is needed.
+    #[command(subcommand)]
+    Bench(crate::commands::bench::BenchCommand),
+    /// Decide on an application: advance it to the next stage, or reject or withdraw it with a
+    /// reason from `hireloop reasons` and a note. Kept in the application's history.
+    Decide(interview::DecideArgs),
+    /// An application's stage history, oldest first: every move with its reason, note and actor.
+    History(interview::HistoryArgs),
+    /// The shipped reasons to reject or withdraw an application. No database is needed.
+    Reasons(interview::ReasonsArgs),
+    /// An application's interviews: list them, or schedule one with its panel.
+    #[command(subcommand)]
+    Interview(interview_schedule::InterviewCommand),
+    /// An application's offer.
+    #[command(subcommand)]
+    Offer(interview_schedule::OfferCommand),
+    /// The messages hireloop wrote (invites, reminders, rejections, offers): list them, show one,
+    /// or send the queued ones through SMTP once.
+    #[command(subcommand)]
+    Outbox(crate::commands::outbox::OutboxCommand),
+    /// Queue a reminder for each interviewer whose feedback is still missing some hours after the
+    /// interview ended. Each is queued once, however often this runs.
+    Reminders(crate::commands::outbox::RemindersArgs),
 }
 
 impl Command {

@@ -52,6 +52,11 @@ pub enum Action {
     GiveFeedback {
         on_panel: bool,
     },
+    // -- communication: outbox and message templates (issue #6) --
+    /// Read the outbox (every message written to candidates and interviewers) and the templates.
+    ViewOutbox,
+    /// Change the message templates every candidate and interviewer receives.
+    ManageMessageTemplates,
 }
 
 impl Action {
@@ -86,6 +91,8 @@ impl Action {
             Action::GiveFeedback { .. } => {
                 "give feedback on an interview they are not on the panel of"
             }
+            Action::ViewOutbox => "see the outbox",
+            Action::ManageMessageTemplates => "change message templates",
         }
     }
 }
@@ -111,6 +118,10 @@ pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden>
         }
         Action::ApproveOffers => matches!(principal.role, Admin | HiringManager),
         Action::TickOnboardingTask => true,
+        // Messages hold candidates' addresses and decisions: the people who run communication read
+        // them; what every candidate receives is an admin's call.
+        Action::ViewOutbox => matches!(principal.role, Admin | Recruiter),
+        Action::ManageMessageTemplates => principal.role == Admin,
         // Feedback is evidence from the room: only those on the interview's panel write it.
         Action::GiveFeedback { on_panel } => on_panel,
         Action::ScheduleInterviews => matches!(principal.role, Admin | Recruiter | HiringManager),
@@ -290,6 +301,40 @@ mod tests {
             err.to_string(),
             "a user with role 'recruiter' may not approve offers"
         );
+    }
+
+    #[test]
+    fn the_outbox_is_for_admins_and_recruiters_and_templates_for_admins() {
+        use UserRole::*;
+        for role in UserRole::ALL.iter().copied() {
+            let principal = as_role(role);
+            assert_eq!(
+                authorize(&principal, Action::ViewOutbox).is_ok(),
+                matches!(role, Admin | Recruiter),
+                "{role}"
+            );
+            assert_eq!(
+                authorize(&principal, Action::ManageMessageTemplates).is_ok(),
+                role == Admin,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_pipeline_schedules_interviews_and_only_the_panel_gives_feedback() {
+        use UserRole::*;
+        for role in UserRole::ALL.iter().copied() {
+            let principal = as_role(role);
+            assert_eq!(
+                authorize(&principal, Action::ScheduleInterviews).is_ok(),
+                role != Interviewer,
+                "{role}"
+            );
+            // Being an admin does not put anyone on a panel.
+            assert!(authorize(&principal, Action::GiveFeedback { on_panel: true }).is_ok());
+            assert!(authorize(&principal, Action::GiveFeedback { on_panel: false }).is_err());
+        }
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub struct Query {
     pub today: NaiveDate,
     pub vetted_only: bool,
     pub weights: Weights,
+    /// Candidates left out whatever they score, e.g. those whose trial on the role ended without a hire.
+    pub exclude: Vec<hireloop_core::ids::CandidateId>,
 }
 
 impl Query {
@@ -126,6 +128,7 @@ impl Query {
             today,
             vetted_only: false,
             weights: Weights::default(),
+            exclude: Vec::new(),
         }
     }
 

@@ -103,10 +103,21 @@ impl Index {
                 "the query contradicts itself: {why}"
             )));
         }
-        let candidates = match self.filter(&plan) {
+        let mut candidates = match self.filter(&plan) {
             Ok(c) => c,
             Err(why) => return Ok(SearchResult::empty(why)),
         };
+        // People the caller set aside (a trial on the role ended without a hire) are not results.
+        for id in &query.exclude {
+            if let Some(slot) = self.slots.get(id) {
+                candidates.remove(*slot);
+            }
+        }
+        if candidates.is_empty() && !query.exclude.is_empty() {
+            return Ok(SearchResult::empty(
+                "every candidate who passes the filters is excluded from this ranking".into(),
+            ));
+        }
         let mut top = TopK::new(offset + limit);
         let mut tally = Tally::default();
         let needs_scan = plan.has_scalar_filters();

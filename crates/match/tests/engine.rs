@@ -373,3 +373,32 @@ fn index_agrees_with_the_linear_scan_on_the_standard_mix() {
         assert_eq!(got.total, want.total, "{}", nq.name);
     }
 }
+
+#[test]
+fn excluded_candidates_are_left_out_of_results_and_the_total() {
+    let t = taxonomy();
+    let pool = vec![
+        profile(&t, 1, &[("go", 5.0)]),
+        profile(&t, 2, &[("go", 4.0)]),
+        profile(&t, 3, &[("go", 3.0)]),
+    ];
+    let (index, _) = Index::build(t.clone(), &pool);
+    let q = query().must(skill(&t, "go"), None);
+    assert_eq!(index.search(&q, 0, 10).unwrap().total, 3);
+    let without_first = hireloop_match::Query {
+        exclude: vec![hireloop_core::ids::CandidateId(uuid::Uuid::from_u128(1))],
+        ..q.clone()
+    };
+    let r = index.search(&without_first, 0, 10).unwrap();
+    assert_eq!(ids(&r), [2, 3]);
+    assert_eq!(r.total, 2);
+    let everyone = hireloop_match::Query {
+        exclude: (1..=3)
+            .map(|n| hireloop_core::ids::CandidateId(uuid::Uuid::from_u128(n)))
+            .collect(),
+        ..q
+    };
+    let r = index.search(&everyone, 0, 10).unwrap();
+    assert!(r.matches.is_empty());
+    assert!(r.empty_reason.unwrap().contains("excluded"));
+}

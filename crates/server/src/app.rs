@@ -103,7 +103,10 @@ pub async fn spawn(store: Store, config: ServerConfig) -> anyhow::Result<Running
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
-    let app = router(state(store.clone(), config).await?);
+    let state = state(store.clone(), config).await?;
+    // Outbox delivery (when SMTP is configured) and feedback reminders run beside the server.
+    crate::mail::start(&state)?;
+    let app = router(state);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)

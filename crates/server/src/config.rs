@@ -20,6 +20,18 @@ pub struct ServerConfig {
     pub trial_policy: TrialPolicy,
     /// Who may read interview feedback without (or before) submitting their own.
     pub feedback_policy: VisibilityPolicy,
+    /// The SMTP server messages are sent through, e.g. `smtps://user:pass@smtp.example.com` or
+    /// `smtp://localhost:25`. Unset: messages only go to the outbox, viewable in the UI.
+    pub smtp_url: Option<String>,
+    /// The sender of every message, e.g. `Hiring team <hiring@example.com>`; needed with `smtp_url`.
+    pub mail_from: Option<String>,
+    /// How many hours after an interview ended an interviewer whose feedback is missing is reminded.
+    pub feedback_reminder_hours: i64,
+    /// How often the reminder task looks for missing feedback, in minutes; 0 turns it off.
+    pub reminder_check_minutes: u64,
+    /// The address people reach hireloop at, for links in messages (e.g. `https://hire.example.com`);
+    /// `http://` and the bind address when unset.
+    pub public_url: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -31,6 +43,26 @@ impl Default for ServerConfig {
             market_data_dir: None,
             trial_policy: TrialPolicy::default(),
             feedback_policy: VisibilityPolicy::default(),
+            smtp_url: None,
+            mail_from: None,
+            feedback_reminder_hours: 24,
+            reminder_check_minutes: 15,
+            public_url: None,
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The base of links in messages, without a trailing slash.
+    pub fn public_base_url(&self) -> String {
+        match self
+            .public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.bind),
         }
     }
 }

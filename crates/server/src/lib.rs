@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod import;
 pub mod interviews;
+pub mod mail;
 pub mod market;
 pub mod matching;
 pub mod metrics;

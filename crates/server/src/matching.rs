@@ -211,14 +211,16 @@ pub async fn role_scorecard(state: &AppState, id: RoleId) -> AppResult<Option<Sc
         .map_err(|e| AppError::from(StoreError::Corrupt(format!("scorecard: {e}"))))
 }
 
-/// One page of the talent pool ranked against `card`, each result explained.
-pub fn rank(
+/// One page of the talent pool ranked against `card`, each result explained. Candidates whose
+/// trial on this role ended without a hire (replace or end) are left out.
+pub async fn rank(
     state: &AppState,
     id: RoleId,
     card: &Scorecard,
     page: MatchPage,
 ) -> AppResult<RoleMatches> {
-    let adapted = scorecard_query(&state.taxonomy, card, today(), page.options);
+    let mut adapted = scorecard_query(&state.taxonomy, card, today(), page.options);
+    adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
     let (result, cards) = state
         .matching
         .search(&adapted.query, page.offset, page.limit)

@@ -337,9 +337,11 @@ impl FeedbackRow {
     }
 }
 
-pub(crate) const INTERVIEW_COLUMNS: &str = "id, application_id, stage_kind, competencies, starts_at, \
+pub(crate) const INTERVIEW_COLUMNS: &str =
+    "id, application_id, stage_kind, competencies, starts_at, \
      duration_minutes, ends_at, location, status, created_by, created_at, updated_at";
-pub(crate) const FEEDBACK_SELECT: &str = "SELECT f.id, f.interview_id, f.application_id, f.author_id, \
+pub(crate) const FEEDBACK_SELECT: &str =
+    "SELECT f.id, f.interview_id, f.application_id, f.author_id, \
      u.name AS author_name, f.body, f.submitted_at, f.created_at, f.updated_at \
      FROM interview_feedback f JOIN users u ON u.id = f.author_id";
 

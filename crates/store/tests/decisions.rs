@@ -45,7 +45,10 @@ async fn a_rejection_keeps_reason_code_note_and_actor_in_the_history() {
         let history = store.stage_history(app.id).await.unwrap();
         assert_eq!(history.len(), 2);
         let created = &history[0];
-        assert_eq!((created.reason_code.as_deref(), &created.note), (None, &None));
+        assert_eq!(
+            (created.reason_code.as_deref(), &created.note),
+            (None, &None)
+        );
         let last = &history[1];
         assert_eq!(last.from_stage, Some(Stage::Sourced));
         assert_eq!(last.to_stage, Stage::Rejected);
@@ -73,7 +76,10 @@ async fn an_advance_without_note_and_a_system_decision_have_no_actor() {
         let app = application_on(&store, "Senior Go Engineer", "ana@example.com").await;
         let advance = decision("advance", None, None);
         let planned = advance.stage_move(app.stage).unwrap();
-        let moved = store.decide(app.id, &planned, None, None, None).await.unwrap();
+        let moved = store
+            .decide(app.id, &planned, None, None, None)
+            .await
+            .unwrap();
         assert_eq!(moved.stage, Stage::Screening);
         assert_eq!(moved.stage_reason, None);
         let last = store.stage_history(app.id).await.unwrap().pop().unwrap();
@@ -91,10 +97,15 @@ async fn a_stale_decision_conflicts_and_writes_nothing() {
     on_each_backend(|store| async move {
         let app = application_on(&store, "Senior Go Engineer", "ana@example.com").await;
         // Two people decide from the same page: one advances, the other withdraws a moment later.
-        let advance = decision("advance", None, None).stage_move(app.stage).unwrap();
+        let advance = decision("advance", None, None)
+            .stage_move(app.stage)
+            .unwrap();
         let withdraw = decision("withdraw", Some("accepted_other_offer"), None);
         let stale = withdraw.stage_move(app.stage).unwrap();
-        store.decide(app.id, &advance, None, None, None).await.unwrap();
+        store
+            .decide(app.id, &advance, None, None, None)
+            .await
+            .unwrap();
         let err = store
             .decide(app.id, &stale, Some("accepted_other_offer"), None, None)
             .await
@@ -170,7 +181,14 @@ async fn the_history_is_only_appended_to() {
         let codes: Vec<_> = now.iter().map(|c| c.reason_code.as_deref()).collect();
         assert_eq!(
             codes,
-            [None, None, None, Some("withdrew"), None, Some("level_mismatch")]
+            [
+                None,
+                None,
+                None,
+                Some("withdrew"),
+                None,
+                Some("level_mismatch")
+            ]
         );
         assert_eq!(
             now[1].note.as_ref().map(|n| n.as_str()),

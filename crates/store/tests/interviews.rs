@@ -7,14 +7,16 @@ mod common;
 use chrono::DateTime;
 use common::*;
 use hireloop_core::ids::{InterviewId, UserId};
+use hireloop_core::interview::feedback::{RatingEntryInput, RatingInput};
 use hireloop_core::interview::{
     Competency, Feedback, FeedbackInput, InterviewChangeInput, InterviewInput, InterviewStatus,
     NewInterview,
 };
-use hireloop_core::interview::feedback::{RatingEntryInput, RatingInput};
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn new_interview(
@@ -62,20 +64,40 @@ async fn scheduling_stores_the_panel_and_assigns_it_to_the_application() {
         let bo = user(&store, "bo@example.com", UserRole::Interviewer).await;
         let recruiter = user(&store, "rec@example.com", UserRole::Recruiter).await;
         let app = application_on(&store, "Senior Go Engineer", "cand@example.com").await;
-        let ana_scope = visibility(&Principal { user_id: ana.id, role: UserRole::Interviewer });
-        assert!(store.application(&ana_scope, app.id).await.unwrap().is_none());
+        let ana_scope = visibility(&Principal {
+            user_id: ana.id,
+            role: UserRole::Interviewer,
+        });
+        assert!(store
+            .application(&ana_scope, app.id)
+            .await
+            .unwrap()
+            .is_none());
 
         let new = new_interview(&app, "2026-12-01T14:00:00Z", &[&ana, &bo]);
-        let interview = store.schedule_interview(&new, Some(recruiter.id)).await.unwrap();
+        let interview = store
+            .schedule_interview(&new, Some(recruiter.id))
+            .await
+            .unwrap();
         assert_eq!(interview.status, InterviewStatus::Scheduled);
-        assert_eq!(interview.competencies, vec![Competency::Security, Competency::SystemDesign]);
+        assert_eq!(
+            interview.competencies,
+            vec![Competency::Security, Competency::SystemDesign]
+        );
         assert_eq!(interview.ends_at, at("2026-12-01T15:00:00Z"));
         assert_eq!(interview.participants.len(), 2);
         assert!(interview.has_participant(ana.id) && interview.has_participant(bo.id));
         assert_eq!(interview.created_by, Some(recruiter.id));
-        assert_eq!(store.interview(interview.id).await.unwrap(), Some(interview.clone()));
+        assert_eq!(
+            store.interview(interview.id).await.unwrap(),
+            Some(interview.clone())
+        );
         // The panel now sees the application, through the same scope every list uses.
-        assert!(store.application(&ana_scope, app.id).await.unwrap().is_some());
+        assert!(store
+            .application(&ana_scope, app.id)
+            .await
+            .unwrap()
+            .is_some());
 
         let later = store
             .schedule_interview(&new_interview(&app, "2026-12-03T09:00:00Z", &[&ana]), None)
@@ -110,10 +132,21 @@ async fn an_unknown_participant_is_named_and_nothing_is_stored() {
             }
             other => panic!("expected a field error, got {other}"),
         }
-        assert!(store.interviews_for_application(app.id).await.unwrap().is_empty());
-        let ana_scope = visibility(&Principal { user_id: ana.id, role: UserRole::Interviewer });
+        assert!(store
+            .interviews_for_application(app.id)
+            .await
+            .unwrap()
+            .is_empty());
+        let ana_scope = visibility(&Principal {
+            user_id: ana.id,
+            role: UserRole::Interviewer,
+        });
         assert!(
-            store.application(&ana_scope, app.id).await.unwrap().is_none(),
+            store
+                .application(&ana_scope, app.id)
+                .await
+                .unwrap()
+                .is_none(),
             "the rolled-back schedule assigned nobody"
         );
     })
@@ -144,17 +177,35 @@ async fn reschedule_change_panel_and_cancel() {
         assert_eq!(moved.ends_at, at("2026-12-02T12:00:00Z"));
         assert_eq!(moved.location, None);
         assert_eq!(moved.participant_ids(), vec![cy.id]);
-        let cancel = InterviewChangeInput { status: Some("cancelled".into()), ..Default::default() };
-        let cancelled = store.update_interview(interview.id, &cancel.parse().unwrap()).await.unwrap();
+        let cancel = InterviewChangeInput {
+            status: Some("cancelled".into()),
+            ..Default::default()
+        };
+        let cancelled = store
+            .update_interview(interview.id, &cancel.parse().unwrap())
+            .await
+            .unwrap();
         assert_eq!(cancelled.status, InterviewStatus::Cancelled);
-        assert_eq!(cancelled.starts_at, moved.starts_at, "cancelling keeps the time");
-        let again = InterviewChangeInput { duration_minutes: Some(30), ..Default::default() };
+        assert_eq!(
+            cancelled.starts_at, moved.starts_at,
+            "cancelling keeps the time"
+        );
+        let again = InterviewChangeInput {
+            duration_minutes: Some(30),
+            ..Default::default()
+        };
         assert!(matches!(
-            store.update_interview(interview.id, &again.parse().unwrap()).await.unwrap_err(),
+            store
+                .update_interview(interview.id, &again.parse().unwrap())
+                .await
+                .unwrap_err(),
             StoreError::Conflict { .. }
         ));
         assert!(matches!(
-            store.save_feedback(interview.id, cy.id, &feedback(3), true).await.unwrap_err(),
+            store
+                .save_feedback(interview.id, cy.id, &feedback(3), true)
+                .await
+                .unwrap_err(),
             StoreError::Conflict { .. }
         ));
         assert!(matches!(
@@ -175,35 +226,68 @@ async fn drafts_change_until_submitted_and_submitted_feedback_never_does() {
         let bo = user(&store, "bo@example.com", UserRole::Interviewer).await;
         let app = application_on(&store, "Senior Go Engineer", "cand@example.com").await;
         let interview = store
-            .schedule_interview(&new_interview(&app, "2026-12-01T14:00:00Z", &[&ana, &bo]), None)
+            .schedule_interview(
+                &new_interview(&app, "2026-12-01T14:00:00Z", &[&ana, &bo]),
+                None,
+            )
             .await
             .unwrap();
-        let draft = store.save_feedback(interview.id, ana.id, &feedback(2), false).await.unwrap();
+        let draft = store
+            .save_feedback(interview.id, ana.id, &feedback(2), false)
+            .await
+            .unwrap();
         assert!(!draft.is_submitted());
         assert_eq!(draft.author_name.as_str(), "Test User");
-        let redraft = store.save_feedback(interview.id, ana.id, &feedback(3), false).await.unwrap();
-        assert_eq!(redraft.id, draft.id, "one feedback per interviewer per interview");
-        let submitted = store.save_feedback(interview.id, ana.id, &feedback(4), true).await.unwrap();
+        let redraft = store
+            .save_feedback(interview.id, ana.id, &feedback(3), false)
+            .await
+            .unwrap();
+        assert_eq!(
+            redraft.id, draft.id,
+            "one feedback per interviewer per interview"
+        );
+        let submitted = store
+            .save_feedback(interview.id, ana.id, &feedback(4), true)
+            .await
+            .unwrap();
         assert!(submitted.is_submitted());
         assert_eq!(submitted.feedback, feedback(4));
-        let err = store.save_feedback(interview.id, ana.id, &feedback(1), true).await.unwrap_err();
+        let err = store
+            .save_feedback(interview.id, ana.id, &feedback(1), true)
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("already submitted"), "{err}");
-        let err = store.save_feedback(interview.id, ana.id, &feedback(1), false).await.unwrap_err();
+        let err = store
+            .save_feedback(interview.id, ana.id, &feedback(1), false)
+            .await
+            .unwrap_err();
         assert!(matches!(err, StoreError::Conflict { .. }));
         let stored = store.feedback(interview.id, ana.id).await.unwrap().unwrap();
         assert_eq!(stored.feedback, feedback(4), "the submitted version stays");
         assert_eq!(stored.submitted_at, submitted.submitted_at);
 
-        store.save_feedback(interview.id, bo.id, &feedback(1), false).await.unwrap();
+        store
+            .save_feedback(interview.id, bo.id, &feedback(1), false)
+            .await
+            .unwrap();
         let all = store.feedback_for_application(app.id).await.unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].author_id, ana.id);
         assert_eq!(all[0].interview_id, interview.id);
         assert!(all[0].is_submitted() && !all[1].is_submitted());
-        assert!(store.feedback(interview.id, UserId(uuid::Uuid::now_v7())).await.unwrap().is_none());
+        assert!(store
+            .feedback(interview.id, UserId(uuid::Uuid::now_v7()))
+            .await
+            .unwrap()
+            .is_none());
         assert!(matches!(
             store
-                .save_feedback(InterviewId(uuid::Uuid::now_v7()), ana.id, &feedback(2), true)
+                .save_feedback(
+                    InterviewId(uuid::Uuid::now_v7()),
+                    ana.id,
+                    &feedback(2),
+                    true
+                )
                 .await
                 .unwrap_err(),
             StoreError::NotFound("interview")
@@ -219,7 +303,10 @@ async fn upcoming_interviews_and_missing_feedback() {
         let bo = user(&store, "bo@example.com", UserRole::Interviewer).await;
         let app = application_on(&store, "Senior Go Engineer", "cand@example.com").await;
         let past = store
-            .schedule_interview(&new_interview(&app, "2026-11-20T09:00:00Z", &[&ana, &bo]), None)
+            .schedule_interview(
+                &new_interview(&app, "2026-11-20T09:00:00Z", &[&ana, &bo]),
+                None,
+            )
             .await
             .unwrap();
         let future = store
@@ -230,26 +317,56 @@ async fn upcoming_interviews_and_missing_feedback() {
             .schedule_interview(&new_interview(&app, "2026-11-21T09:00:00Z", &[&bo]), None)
             .await
             .unwrap();
-        let cancel = InterviewChangeInput { status: Some("cancelled".into()), ..Default::default() };
-        store.update_interview(cancelled.id, &cancel.parse().unwrap()).await.unwrap();
+        let cancel = InterviewChangeInput {
+            status: Some("cancelled".into()),
+            ..Default::default()
+        };
+        store
+            .update_interview(cancelled.id, &cancel.parse().unwrap())
+            .await
+            .unwrap();
 
         let now = at("2026-11-25T12:00:00Z");
-        let upcoming = store.upcoming_interviews_for_user(ana.id, now).await.unwrap();
+        let upcoming = store
+            .upcoming_interviews_for_user(ana.id, now)
+            .await
+            .unwrap();
         assert_eq!(upcoming.len(), 1);
         assert_eq!(upcoming[0].interview.id, future.id);
         assert_eq!(upcoming[0].role_title.as_str(), "Senior Go Engineer");
         assert_eq!(upcoming[0].candidate_name.as_str(), "Ana Petrović");
-        assert!(store.upcoming_interviews_for_user(bo.id, now).await.unwrap().is_empty());
+        assert!(store
+            .upcoming_interviews_for_user(bo.id, now)
+            .await
+            .unwrap()
+            .is_empty());
         // During the interview it is still upcoming; a minute after its end it is not.
         let during = at("2026-12-05T09:30:00Z");
-        assert_eq!(store.upcoming_interviews_for_user(ana.id, during).await.unwrap().len(), 1);
+        assert_eq!(
+            store
+                .upcoming_interviews_for_user(ana.id, during)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         let after = at("2026-12-05T10:01:00Z");
-        assert!(store.upcoming_interviews_for_user(ana.id, after).await.unwrap().is_empty());
+        assert!(store
+            .upcoming_interviews_for_user(ana.id, after)
+            .await
+            .unwrap()
+            .is_empty());
 
         // Ana submits on the past interview, Bo only drafts: Bo is missing, Ana is not; the
         // cancelled and the future interviews ask nothing of anyone.
-        store.save_feedback(past.id, ana.id, &feedback(3), true).await.unwrap();
-        store.save_feedback(past.id, bo.id, &feedback(2), false).await.unwrap();
+        store
+            .save_feedback(past.id, ana.id, &feedback(3), true)
+            .await
+            .unwrap();
+        store
+            .save_feedback(past.id, bo.id, &feedback(2), false)
+            .await
+            .unwrap();
         let missing = store.interviews_missing_feedback(now).await.unwrap();
         assert_eq!(missing.len(), 1, "{missing:?}");
         assert_eq!(missing[0].user_id, bo.id);
@@ -257,11 +374,29 @@ async fn upcoming_interviews_and_missing_feedback() {
         assert_eq!(missing[0].interview.id, past.id);
         // Exactly at the end counts as ended.
         let at_end = at("2026-11-20T10:00:00Z");
-        assert_eq!(store.interviews_missing_feedback(at_end).await.unwrap().len(), 1);
+        assert_eq!(
+            store
+                .interviews_missing_feedback(at_end)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         let before_end = at("2026-11-20T09:59:59Z");
-        assert!(store.interviews_missing_feedback(before_end).await.unwrap().is_empty());
-        store.save_feedback(past.id, bo.id, &feedback(2), true).await.unwrap();
-        assert!(store.interviews_missing_feedback(now).await.unwrap().is_empty());
+        assert!(store
+            .interviews_missing_feedback(before_end)
+            .await
+            .unwrap()
+            .is_empty());
+        store
+            .save_feedback(past.id, bo.id, &feedback(2), true)
+            .await
+            .unwrap();
+        assert!(store
+            .interviews_missing_feedback(now)
+            .await
+            .unwrap()
+            .is_empty());
     })
     .await;
 }

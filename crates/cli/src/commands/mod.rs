@@ -1,16 +1,20 @@
 //! One module per command group; `run` dispatches to them.
 
 pub mod advise;
+pub mod bench;
 pub mod candidate;
 pub mod cost;
 pub mod cost_tco;
 pub mod dataset;
 pub mod demo;
 pub mod import;
+pub mod interview;
+pub mod interview_schedule;
 pub mod jd;
 pub mod lint;
 pub mod market;
 pub mod migrate;
+pub mod outbox;
 pub mod role;
 pub mod role_code;
 pub mod role_file;
@@ -35,6 +39,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         // Role files are checked and rendered without a database too.
         Command::Lint(args) => return lint::run(&global, args),
         Command::Jd(args) => return jd::run(args),
+        // The benchmark makes (and removes) its own databases.
+        Command::Bench(cmd) => return bench::run(&global, cmd).await,
+        Command::Reasons(args) => return interview::reasons(&global, args),
         other => other,
     };
     let store = open(&global).await?;
@@ -45,12 +52,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Candidate(cmd) => candidate::run(&global, &store, cmd).await,
         Command::Demo(_) => demo::run(&store).await,
         Command::Import(args) => import::run(&global, &store, args).await,
+        Command::Decide(args) => interview::decide(&global, &store, args).await,
+        Command::History(args) => interview::history(&global, &store, args).await,
+        Command::Interview(cmd) => interview_schedule::run_interview(&global, &store, cmd).await,
+        Command::Offer(cmd) => interview_schedule::run_offer(&global, &store, cmd).await,
+        Command::Outbox(cmd) => outbox::run(&global, &store, cmd).await,
+        Command::Reminders(args) => outbox::reminders(&store, args).await,
         Command::Serve(_)
         | Command::Migrate
         | Command::Cost(_)
         | Command::Advise(_)
         | Command::Lint(_)
-        | Command::Jd(_) => Ok(()),
+        | Command::Jd(_)
+        | Command::Bench(_)
+        | Command::Reasons(_) => Ok(()),
     };
     // Closing checkpoints SQLite's write-ahead log before the process exits, whatever the outcome.
     store.close().await;

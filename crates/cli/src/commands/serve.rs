@@ -33,6 +33,24 @@ pub struct ServeArgs {
     /// to the shipped benchmarks.
     #[arg(long, env = "HIRELOOP_MARKET_DATA", value_name = "DIR")]
     pub market_data: Option<PathBuf>,
+    /// Send messages through this SMTP server (smtps://user:pass@host, or smtp://host:25); without
+    /// it they stay in the outbox, viewable at /outbox.
+    #[arg(long, env = "HIRELOOP_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of messages, e.g. "Hiring team <hiring@example.com>"; needed with --smtp-url.
+    #[arg(long, env = "HIRELOOP_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Remind interviewers whose feedback is still missing this many hours after an interview ended.
+    #[arg(long, env = "HIRELOOP_FEEDBACK_REMINDER_HOURS", default_value_t = 24,
+        value_parser = clap::value_parser!(i64).range(1..=720))]
+    pub feedback_reminder_hours: i64,
+    /// How often to look for missing feedback, in minutes; 0 turns reminders off.
+    #[arg(long, env = "HIRELOOP_REMINDER_CHECK_MINUTES", default_value_t = 15,
+        value_parser = clap::value_parser!(u64).range(0..=1440))]
+    pub reminder_check_minutes: u64,
+    /// The address people reach hireloop at, for links in messages (e.g. https://hire.example.com).
+    #[arg(long, env = "HIRELOOP_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 pub async fn run(global: &Global, args: ServeArgs) -> Result<(), CliError> {
@@ -53,6 +71,11 @@ async fn serve(store: &Store, args: ServeArgs) -> Result<(), CliError> {
         secure_cookies: args.secure_cookies,
         session_hours: args.session_hours,
         market_data_dir: args.market_data,
+        smtp_url: args.smtp_url,
+        mail_from: args.mail_from,
+        feedback_reminder_hours: args.feedback_reminder_hours,
+        reminder_check_minutes: args.reminder_check_minutes,
+        public_url: args.public_url,
         ..Default::default()
     };
     let running = hireloop_server::spawn(store.clone(), config).await?;

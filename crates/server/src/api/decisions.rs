@@ -119,18 +119,18 @@ pub async fn decide(
             current.stage
         )));
     }
+    // Decisions are about open applications: a closed one is reopened by a move first.
+    if current.stage.is_closed() {
+        return Err(stage_conflict(format!(
+            "the application is {} already: reopen it before deciding again",
+            current.stage.label().to_lowercase()
+        )));
+    }
     if decision.kind == DecisionKind::Advance && current.stage.next().is_none() {
-        return Err(stage_conflict(if current.stage.is_closed() {
-            format!(
-                "the application is {}: reopen it before advancing",
-                current.stage.label().to_lowercase()
-            )
-        } else {
-            format!(
-                "'{}' is the last stage; there is nothing to advance to",
-                current.stage
-            )
-        }));
+        return Err(stage_conflict(format!(
+            "'{}' is the last stage; there is nothing to advance to",
+            current.stage
+        )));
     }
     let planned = decision.stage_move(current.stage)?;
     authorize(principal, Action::MoveApplication(planned.kind))?;

@@ -71,7 +71,7 @@ pub async fn list(
             enforce_min_years: params.enforce_min_years.unwrap_or(false),
         },
     };
-    Ok(Json(matching::rank(&state, id, &card, page)?))
+    Ok(Json(matching::rank(&state, id, &card, page).await?))
 }
 
 fn bad_param(field: &str, message: String) -> AppError {

@@ -5,16 +5,22 @@ pub mod applications;
 pub mod candidates;
 pub mod decisions;
 pub mod extract;
+pub mod feedback;
 pub mod health;
 pub mod import;
+pub mod interviews;
 pub mod loops;
 pub mod market;
 pub mod market_files;
 pub mod matches;
+pub mod messages;
+pub mod offers;
+pub mod onboarding;
 pub mod openapi;
 pub mod roles;
 pub mod scorecards;
 pub mod tokens;
+pub mod trials;
 pub mod users;
 
 use crate::error::AppError;
@@ -60,7 +66,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
         .route("/api/v1/tokens/{id}", axum::routing::delete(tokens::revoke))
         .merge(market_routes())
+        .merge(offers::routes())
+        .merge(messages::routes())
         .merge(decisions::routes())
+        .merge(interviews::routes())
         .merge(scorecard_routes())
         .merge(loop_routes())
         .route("/api/v1/roles/{id}/matches", get(matches::list))

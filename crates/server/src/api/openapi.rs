@@ -2,8 +2,8 @@
 //! `/api/v1/openapi.json`. `Page<T>` is generic, so each list gets a concrete page schema here.
 
 use super::{
-    applications, candidates, decisions, health, import, loops, market, market_files, matches,
-    roles, scorecards, tokens, users,
+    applications, candidates, decisions, feedback, health, import, interviews, loops, market,
+    market_files, matches, messages, offers, onboarding, roles, scorecards, tokens, trials, users,
 };
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
@@ -66,8 +66,13 @@ page_schema!(
         scorecards::get, scorecards::put, scorecards::delete, scorecards::lint_body, scorecards::lint_stored,
         scorecards::jd_body, scorecards::jd_stored,
         loops::competencies, loops::templates, loops::role_loop, loops::copy_template,
+        interviews::create, interviews::list, interviews::get, interviews::update, interviews::kit,
+        interviews::mine, feedback::get_own, feedback::put_own, feedback::for_application, feedback::debrief_of,
         candidates::list, candidates::create, candidates::get, import::import,
         matches::list, matches::shortlist,
+        offers::get, offers::create, offers::update, offers::transition_status, offers::versions,
+        trials::get, trials::create, trials::outcome,
+        onboarding::get, onboarding::create, onboarding::set_task, onboarding::quality,
         applications::list, applications::create, applications::get, applications::move_stage,
         applications::history, applications::assign_interviewer,
         decisions::decide_one, decisions::decide_bulk, decisions::reasons,
@@ -76,6 +81,8 @@ page_schema!(
         market::all_in, market::wrong_hire, market::junior_vs_senior, market::budget_check, market::timeline,
         market::advice_channel, market::advice_engagement, market::advice_team_shape,
         market_files::list, market_files::get, market_files::put, market_files::delete,
+        messages::list_outbox, messages::get_message, messages::list_templates, messages::get_template,
+        messages::put_template, messages::reset_template, messages::preview, messages::invite_ics,
         health::healthz, health::readyz, health::render_metrics,
     ),
     components(schemas(ErrorBody, ErrorPayload)),
@@ -99,7 +106,21 @@ page_schema!(
             reported decided or skipped with why); every decision is kept in the append-only stage history"),
         (name = "interviews", description = "The structured interview loop: competencies with behaviourally \
             anchored rubrics and questions, loop templates per level copied into a role's scorecard, and what a \
-            role's loop leaves untested"),
+            role's loop leaves untested; interviews scheduled with their stage, competencies and panel (the panel \
+            is assigned to the application), the interviewer's kit, feedback written by the panel only (drafts, \
+            then submitted once), read under the independent-submission rule (an interviewer reads others' \
+            feedback only after submitting their own; `hidden` counts what is held back), and the debrief"),
+        (name = "offers", description = "An application's offer: compensation, engagement, start date, the \
+            completeness checklist (approval needs every item answered) and contract-to-hire terms; draft → \
+            approved (hiring manager or admin) → sent → accepted | declined | withdrawn, every edit and status \
+            change kept as a version; compared with the market band for the role's level in the candidate's \
+            region. Refused with 409 on a rejected or withdrawn application."),
+        (name = "trials", description = "A paid trial with goals (up to the installation's maximum, 14 days by \
+            default) and its outcome, recorded once: convert hires; replace and end reject, and the role's matches \
+            leave the candidate out."),
+        (name = "onboarding", description = "The hire's 30/60/90-day plan from the shipped template and the \
+            role's scope, with owners and due dates; tasks ticked by anyone who sees the application; the 90-day \
+            quality-of-hire rating on the rubric's 1-4 scale."),
         (name = "users", description = "Who can log in"),
         (name = "tokens", description = "API tokens"),
         (name = "market", description = "Market benchmarks (each figure with its source and year) and what is \
@@ -107,6 +128,10 @@ page_schema!(
             engagement advice. Computed answers carry `dataset_version` and the figures used. A combination the \
             dataset has no figure for is refused with 422 and code `no_benchmark`, never estimated; a bad input \
             is 422 `validation_failed` naming the field (unknown values list the known ones)."),
+        (name = "messages", description = "Communication: the outbox of every message written (interview invites \
+            with their .ics, feedback reminders, rejections, offers) and its delivery, and the templates they are \
+            written from. Templates are minijinja with strict variables: a template using a variable its event \
+            does not offer, or with a syntax error, is refused at save time with 422 naming `subject` or `body`."),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

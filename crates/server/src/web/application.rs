@@ -15,12 +15,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
+use chrono::{DateTime, Utc};
 use hireloop_core::application::StageChange;
 use hireloop_core::authz::Action;
 use hireloop_core::ids::ApplicationId;
-use hireloop_core::interview::{DecisionInput, DecisionKind, ReasonTaxonomy};
+use hireloop_core::interview::{DecisionInput, DecisionKind, Interview, ReasonTaxonomy};
 use hireloop_core::pipeline::{Stage, StageMove};
 use hireloop_core::ValidationErrors;
+use hireloop_store::records::OfferRecord;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/applications/{id}", get(show))
         .route("/applications/{id}/decision", post(submit_decision))
+        .route(
+            "/roles/{id}/board/decide",
+            post(super::board::decide_selected),
+        )
 }
 
 /// The decision form as typed; kept to show again with the errors.
@@ -138,10 +144,23 @@ async fn overview(
     errors: &ValidationErrors,
 ) -> AppResult<Response> {
     let application = &ctx.application;
-    let history = view.state.store.stage_history(application.id).await?;
+    let store = &view.state.store;
     let reasons = &view.state.interviews.reasons;
-    let mut timeline: Vec<Value> = history.iter().map(|c| change_view(c, reasons)).collect();
-    timeline.reverse();
+    // Stage changes, interviews (at their start, so upcoming ones lead) and the offer's latest
+    // status, newest first; ties keep the order they happened in, reversed.
+    let mut entries: Vec<(DateTime<Utc>, Value)> = Vec::new();
+    for change in store.stage_history(application.id).await? {
+        entries.push((change.at, change_view(&change, reasons)));
+    }
+    for interview in store.interviews_for_application(application.id).await? {
+        entries.push((interview.starts_at, interview_view(&interview)));
+    }
+    if let Some(offer) = store.current_offer(application.id).await? {
+        entries.push((offer.updated_at, offer_view(&offer)));
+    }
+    let mut keyed: Vec<_> = entries.into_iter().enumerate().collect();
+    keyed.sort_by(|(i, (a, _)), (j, (b, _))| (b, j).cmp(&(a, i)));
+    let timeline: Vec<Value> = keyed.into_iter().map(|(_, (_, v))| v).collect();
     let choices = decision_choices(view, application.stage);
     let reason_groups: Vec<_> = [DecisionKind::Reject, DecisionKind::Withdraw]
         .into_iter()
@@ -206,8 +225,14 @@ fn decision_choices(view: &View<'_>, stage: Stage) -> Vec<(DecisionKind, String)
             .is_ok_and(|m| view.may(Action::MoveApplication(m.kind)))
     };
     let mut choices = Vec::new();
+    if stage.is_closed() {
+        return choices;
+    }
     if let Some(next) = stage.next().filter(|n| may(*n)) {
-        choices.push((DecisionKind::Advance, format!("Advance to {}", next.label())));
+        choices.push((
+            DecisionKind::Advance,
+            format!("Advance to {}", next.label()),
+        ));
     }
     if may(Stage::Rejected) {
         choices.push((DecisionKind::Reject, "Reject".to_string()));
@@ -232,6 +257,7 @@ fn change_view(change: &StageChange, reasons: &ReasonTaxonomy) -> Value {
         (_, note) => note.as_ref().map(|n| n.as_str()),
     };
     context! {
+        kind => "stage",
         from => change.from_stage.map(|s| s.label()),
         to => change.to_stage.label(),
         to_stage => change.to_stage.as_str(),
@@ -243,7 +269,36 @@ fn change_view(change: &StageChange, reasons: &ReasonTaxonomy) -> Value {
     }
 }
 
+fn interview_view(interview: &Interview) -> Value {
+    let panel: Vec<_> = interview
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    context! {
+        kind => "interview",
+        title => interview.stage_kind.label(),
+        status => interview.status.label(),
+        link => "interviews",
+        note => (!panel.is_empty()).then(|| format!("with {}", panel.join(", "))),
+        actor => Option::<&str>::None,
+        at => when(&interview.starts_at),
+        at_iso => interview.starts_at.to_rfc3339(),
+    }
+}
+
+fn offer_view(offer: &OfferRecord) -> Value {
+    context! {
+        kind => "offer",
+        title => format!("Offer (version {})", offer.version),
+        status => offer.offer.status.label(),
+        link => "offer",
+        at => when(&offer.updated_at),
+        at_iso => offer.updated_at.to_rfc3339(),
+    }
+}
+
 /// A time as the timeline shows it: to the minute, UTC.
-fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+fn when(at: &DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }

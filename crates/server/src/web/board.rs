@@ -4,7 +4,8 @@
 
 use super::render::{day, is_htmx, parse_form, see_other, View};
 use super::roles::{load_role, role_page, Notice};
-use crate::auth::Authenticated;
+use crate::api::decisions::{decide_many, parse_decision};
+use crate::auth::{Authenticated, WebUser};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use hireloop_core::application::Application;
 use hireloop_core::authz::{self, Action, Principal};
 use hireloop_core::ids::{ApplicationId, CandidateId};
+use hireloop_core::interview::DecisionInput;
 use hireloop_core::pipeline::{MoveError, Stage, StageMove};
 use hireloop_core::role::Role;
 use minijinja::{context, Value};
@@ -30,6 +32,8 @@ pub struct Board {
     pub error: Option<String>,
     /// The card to give keyboard focus after an htmx swap.
     focus: Option<ApplicationId>,
+    /// The bulk decision form: its reasons, when the viewer may decide at all.
+    bulk: Option<Value>,
 }
 
 pub async fn load(view: &View<'_>, role: &Role) -> AppResult<Board> {
@@ -44,7 +48,33 @@ pub async fn load(view: &View<'_>, role: &Role) -> AppResult<Board> {
         principal: view.principal()?,
         error: None,
         focus: None,
+        bulk: bulk_form(view),
     })
+}
+
+/// The reasons the bulk decision form offers, or None when the viewer may neither advance nor
+/// reject (interviewers).
+fn bulk_form(view: &View<'_>) -> Option<Value> {
+    use hireloop_core::interview::DecisionKind;
+    use hireloop_core::pipeline::MoveKind;
+    let may = [MoveKind::Advance, MoveKind::Close]
+        .iter()
+        .any(|k| view.may(Action::MoveApplication(*k)));
+    if !may {
+        return None;
+    }
+    let reasons = &view.state.interviews.reasons;
+    let groups: Vec<_> = [DecisionKind::Reject, DecisionKind::Withdraw]
+        .into_iter()
+        .map(|kind| {
+            let options: Vec<_> = reasons
+                .for_kind(kind)
+                .map(|r| context! { value => r.id, label => r.label })
+                .collect();
+            context! { label => format!("To {}", kind.label().to_lowercase()), options => options }
+        })
+        .collect();
+    Some(context! { reason_groups => groups })
 }
 
 impl Board {
@@ -76,6 +106,7 @@ impl Board {
             columns => columns,
             total => self.applications.len(),
             error => self.error,
+            bulk => self.bulk,
         }
     }
 
@@ -177,6 +208,86 @@ pub async fn move_card(
                 role_page(&view, &role, err.status(), Notice::Board(message(&err))).await
             }
         }
+    };
+    view.finish(result.await)
+}
+
+/// POST /roles/{id}/board/decide: one decision for the cards ticked on the board, each decided on
+/// its own (`api::decisions::decide_many`). All decided: back to the role page; some skipped: the
+/// page with what was decided and why the others were not; the decision itself wrong: 422.
+pub async fn decide_selected(
+    State(state): State<AppState>,
+    WebUser(auth): WebUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let view = View::new(&state, &auth);
+    let result = async {
+        let role = load_role(&view, &id).await?;
+        let (mut ids, mut input) = (Vec::new(), DecisionInput::default());
+        // Checkboxes repeat `application_id`, which a struct form cannot hold.
+        for (key, value) in form_urlencoded::parse(&body) {
+            let text = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+            match key.as_ref() {
+                "application_id" => ids.extend(text),
+                "decision" => input.decision = text.unwrap_or_default(),
+                "reason" => input.reason = text,
+                "note" => input.note = text,
+                _ => {}
+            }
+        }
+        let decision = if ids.is_empty() {
+            Err(AppError::field(
+                "application_id",
+                "tick at least one application",
+            ))
+        } else {
+            parse_decision(view.state, input)
+        };
+        let decision = match decision {
+            Ok(decision) => decision,
+            Err(err) => {
+                return role_page(&view, &role, err.status(), Notice::Board(message(&err))).await
+            }
+        };
+        // Only this role's cards: an id from elsewhere is skipped as not on the board.
+        let board = load(&view, &role).await?;
+        let (here, elsewhere): (Vec<String>, Vec<String>) = ids
+            .into_iter()
+            .partition(|raw| board.applications.iter().any(|a| a.id.to_string() == *raw));
+        let report = decide_many(view.state, &view.principal()?, &here, &decision).await;
+        if report.skipped == 0 && elsewhere.is_empty() {
+            return Ok(see_other(&format!("/roles/{}", role.id)));
+        }
+        let name = |raw: &str| {
+            board
+                .applications
+                .iter()
+                .find(|a| a.id.to_string() == raw)
+                .map_or(raw.to_string(), |a| a.candidate_name.to_string())
+        };
+        let mut skipped: Vec<String> = report
+            .results
+            .iter()
+            .filter_map(|r| {
+                r.error
+                    .as_ref()
+                    .map(|e| format!("{}: {}", name(&r.application_id), e.message))
+            })
+            .collect();
+        skipped.extend(
+            elsewhere
+                .iter()
+                .map(|raw| format!("{raw}: not on this role's board")),
+        );
+        let summary = format!(
+            "{} of {} decided ({}). Not decided: {}",
+            report.decided,
+            report.decided + skipped.len(),
+            decision.kind.label().to_lowercase(),
+            skipped.join("; ")
+        );
+        role_page(&view, &role, StatusCode::OK, Notice::Board(summary)).await
     };
     view.finish(result.await)
 }

@@ -259,6 +259,7 @@ pub async fn candidate_page(
         .iter()
         .map(|a| {
             context! {
+                id => a.id.to_string(),
                 role_id => a.role_id.to_string(),
                 role_title => a.role_title.as_str(),
                 stage => a.stage.as_str(),

@@ -54,6 +54,23 @@ async fn render(view: &View<'_>) -> AppResult<Response> {
             }
         })
         .collect();
+    // The viewer's own upcoming interviews, linked to their kits.
+    let upcoming = store
+        .upcoming_interviews_for_user(view.principal()?.user_id, chrono::Utc::now())
+        .await?;
+    let interviews: Vec<_> = upcoming
+        .iter()
+        .map(|u| {
+            context! {
+                id => u.interview.id.to_string(),
+                stage => u.interview.stage_kind.label(),
+                candidate => u.candidate_name.as_str(),
+                role => u.role_title.as_str(),
+                when => super::interviews::when(&u.interview),
+                starts_iso => u.interview.starts_at.to_rfc3339(),
+            }
+        })
+        .collect();
     Ok(view.page(
         "dashboard.html",
         context! {
@@ -62,6 +79,7 @@ async fn render(view: &View<'_>) -> AppResult<Response> {
             stages => stages,
             widest => widest,
             roles => roles,
+            interviews => interviews,
         },
     ))
 }

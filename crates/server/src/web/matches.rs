@@ -193,7 +193,7 @@ async fn matches_page(
         limit: PAGE_SIZE,
         options: Default::default(),
     };
-    let ranking = matching::rank(view.state, role.id, &card, page)?;
+    let ranking = matching::rank(view.state, role.id, &card, page).await?;
     let shown = ranking.matches.len();
     let rows: Vec<Value> = ranking
         .matches

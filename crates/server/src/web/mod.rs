@@ -9,16 +9,22 @@ mod board;
 mod candidates;
 mod charts;
 mod dashboard;
+mod feedback;
+mod interviews;
 mod interview_loop;
 mod login;
 mod market_admin;
 mod matches;
+mod offers;
+mod onboarding;
+mod outbox;
 mod plan;
 mod plan_view;
 mod render;
 mod roles;
 mod scorecard;
 mod scorecard_view;
+mod trial;
 
 use crate::state::AppState;
 use axum::routing::{get, post};
@@ -70,6 +76,9 @@ pub fn routes() -> Router<AppState> {
             post(interview_loop::copy_template),
         )
         .merge(application::routes())
+        .merge(offers::routes())
+        .merge(outbox::routes())
+        .merge(interviews::routes())
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
 }
@@ -100,6 +109,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("role.html", include_str!("../../templates/role.html")),
     ("board.html", include_str!("../../templates/board.html")),
     ("matches.html", include_str!("../../templates/matches.html")),
+    ("offer.html", include_str!("../../templates/offer.html")),
+    ("trial.html", include_str!("../../templates/trial.html")),
+    (
+        "onboarding.html",
+        include_str!("../../templates/onboarding.html"),
+    ),
     (
         "candidates.html",
         include_str!("../../templates/candidates.html"),
@@ -140,6 +155,24 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "scorecard_jd.html",
         include_str!("../../templates/scorecard_jd.html"),
+    ),
+    (
+        "interviews.html",
+        include_str!("../../templates/interviews.html"),
+    ),
+    (
+        "interview_kit.html",
+        include_str!("../../templates/interview_kit.html"),
+    ),
+    (
+        "feedback_form.html",
+        include_str!("../../templates/feedback_form.html"),
+    ),
+    ("debrief.html", include_str!("../../templates/debrief.html")),
+    ("outbox.html", include_str!("../../templates/outbox.html")),
+    (
+        "message_templates.html",
+        include_str!("../../templates/message_templates.html"),
     ),
 ];
 

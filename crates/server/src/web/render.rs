@@ -79,6 +79,7 @@ impl<'a> View<'a> {
             viewer => viewer,
             // The nav shows the admin pages only to those who may use them.
             nav_market_admin => self.may(Action::ManageMarketData),
+            nav_outbox => self.may(Action::ViewOutbox),
             csrf => csrf,
             asset_version => assets::version(),
             ..ctx

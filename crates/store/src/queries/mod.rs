@@ -31,10 +31,10 @@ pub(crate) fn skills_json(
 }
 
 pub(crate) mod accounts;
-pub(crate) mod offers;
-pub(crate) mod onboarding;
 pub(crate) mod decisions;
 pub(crate) mod interviews;
+pub(crate) mod offers;
+pub(crate) mod onboarding;
 pub(crate) mod outbox;
 pub(crate) mod pipeline;
 pub(crate) mod scorecards;

@@ -1,0 +1,512 @@
+//! The run: generate the pool, then for each engine build it, check its filter-only answers
+//! against the first engine's, and time the scored mix on one thread and on all cores.
+
+use crate::report::{ms, percentile, ratio, EngineReport, QueryTiming, Ratio, Report};
+use crate::spec::{compile, query_sets, BenchQuery, Spec};
+use crate::sql::{SqlBaseline, SqlHandle};
+use crate::text_index::{TextBaseline, TextSearcher};
+use crate::{mem, BenchError, Config, EngineKind, Progress};
+use chrono::NaiveDate;
+use hireloop_match::synth::PoolGenerator;
+use hireloop_match::{Index, Profile, Taxonomy};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+/// A filter-only query's answer: the top-k candidate ids and how many pass.
+#[derive(Debug, Clone, PartialEq)]
+struct Answer {
+    ids: Vec<Uuid>,
+    total: u64,
+}
+
+/// Everything the engines share.
+struct Ctx<'a> {
+    config: &'a Config,
+    taxonomy: Arc<Taxonomy>,
+    pool: Vec<Profile>,
+    scored: Vec<BenchQuery>,
+    scored_specs: Arc<Vec<Spec>>,
+    filters: Vec<BenchQuery>,
+    filter_specs: Vec<Spec>,
+    progress: &'a dyn Progress,
+    /// The first engine's filter-only answers, which every other engine must reproduce.
+    reference: Option<(&'static str, Vec<Answer>)>,
+}
+
+/// What one engine's run yields besides its figures.
+struct Outcome {
+    report: EngineReport,
+    filters: Vec<Answer>,
+    scored: Vec<Vec<Uuid>>,
+}
+
+/// Timings of the scored mix.
+struct Timed {
+    per_query: Vec<Vec<Duration>>,
+    scored: Vec<Vec<Uuid>>,
+    qps_all_cores: f64,
+}
+
+fn check_config(c: &Config) -> Result<(), BenchError> {
+    if c.pool == 0 || c.pool > u32::MAX as usize {
+        return Err(BenchError::invalid(
+            "pool",
+            "must be between 1 and 4294967295",
+        ));
+    }
+    if c.queries == 0 {
+        return Err(BenchError::invalid("queries", "must be at least 1"));
+    }
+    if c.page == 0 || c.page > hireloop_match::MAX_LIMIT {
+        return Err(BenchError::invalid(
+            "page",
+            format!("must be between 1 and {}", hireloop_match::MAX_LIMIT),
+        ));
+    }
+    if c.threads == 0 {
+        return Err(BenchError::invalid("threads", "must be at least 1"));
+    }
+    if c.engines.is_empty() {
+        return Err(BenchError::invalid("engines", "name at least one engine"));
+    }
+    Ok(())
+}
+
+/// Runs the benchmark. Fails when an engine's filter-only answers differ from the first engine's,
+/// naming the query and the first difference.
+pub async fn run(config: &Config, progress: &dyn Progress) -> Result<Report, BenchError> {
+    check_config(config)?;
+    let taxonomy = Arc::new(Taxonomy::shipped().map_err(|e| BenchError::Engine(e.to_string()))?);
+    // A fixed "today", so that the same seed gives the same pool and answers on any day.
+    let today =
+        NaiveDate::from_ymd_opt(2026, 6, 1).ok_or_else(|| BenchError::Engine("bad date".into()))?;
+    let started = Instant::now();
+    let mut generator = PoolGenerator::new(&taxonomy, config.seed, today)
+        .map_err(|e| BenchError::Engine(e.to_string()))?;
+    progress.start("generate", config.pool as u64);
+    let mut pool = Vec::with_capacity(config.pool);
+    for i in 0..config.pool {
+        pool.push(generator.next_profile());
+        if i % 10_000 == 9_999 {
+            progress.inc(10_000);
+        }
+    }
+    progress.finish();
+    let generate_ms = ms(started.elapsed());
+    let (scored, filters) = query_sets(&taxonomy, today).map_err(BenchError::Engine)?;
+    let mut ctx = Ctx {
+        config,
+        scored_specs: Arc::new(scored.iter().map(compile).collect()),
+        filter_specs: filters.iter().map(compile).collect(),
+        taxonomy,
+        pool,
+        scored,
+        filters,
+        progress,
+        reference: None,
+    };
+
+    let mut reports: Vec<EngineReport> = Vec::new();
+    let mut not_run = Vec::new();
+    let mut engine_scored: Option<Vec<Vec<Uuid>>> = None;
+    // Always in the same order, the engine first: it is the reference the others are checked against.
+    for kind in EngineKind::ALL
+        .into_iter()
+        .filter(|k| config.engines.contains(k))
+    {
+        let outcome = match kind {
+            EngineKind::Engine => run_engine(&ctx)?,
+            EngineKind::Tantivy => run_tantivy(&ctx)?,
+            EngineKind::Sqlite => {
+                let db = SqlBaseline::sqlite(config.threads as u32).await?;
+                let result = run_sql(&ctx, &db, kind).await;
+                let closed = db.close().await;
+                let outcome = result?;
+                closed?;
+                outcome
+            }
+            EngineKind::Postgres => {
+                let Some(url) = &config.postgres_url else {
+                    not_run.push("postgres: no --postgres-url given".to_string());
+                    continue;
+                };
+                let db = SqlBaseline::postgres(url, config.threads as u32).await?;
+                // The throw-away database is dropped whatever happened.
+                let result = run_sql(&ctx, &db, kind).await;
+                let closed = db.close().await;
+                let outcome = result?;
+                closed?;
+                outcome
+            }
+        };
+        let mut report = outcome.report;
+        match &engine_scored {
+            Some(reference) => {
+                report.scored_same_top_k = Some(
+                    reference
+                        .iter()
+                        .zip(&outcome.scored)
+                        .filter(|(a, b)| a == b)
+                        .count(),
+                )
+            }
+            None if kind == EngineKind::Engine => engine_scored = Some(outcome.scored),
+            None => {}
+        }
+        if ctx.reference.is_none() {
+            ctx.reference = Some((kind.as_str(), outcome.filters));
+        }
+        reports.push(report);
+    }
+
+    let ratios = match reports.iter().find(|r| r.engine == "engine") {
+        Some(e) => reports
+            .iter()
+            .filter(|r| r.engine != "engine")
+            .map(|b| Ratio {
+                baseline: b.engine,
+                p50: ratio(b.p50_ms, e.p50_ms),
+                p99: ratio(b.p99_ms, e.p99_ms),
+                mean: ratio(b.mean_ms, e.mean_ms),
+                qps_all_cores: ratio(e.qps_all_cores, b.qps_all_cores),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Report {
+        pool: config.pool,
+        queries: config.queries,
+        seed: config.seed,
+        page: config.page,
+        threads: config.threads,
+        today: today.to_string(),
+        generate_ms,
+        filter_only_queries: ctx.filters.len(),
+        filter_only_same_top_k: !reports.is_empty(),
+        engines: reports,
+        ratios,
+        not_run,
+        peak_rss_bytes: mem::peak_rss_bytes(),
+    })
+}
+
+/// Compares an engine's filter-only answers with the reference; the error names the query and
+/// the first difference.
+fn check(ctx: &Ctx, engine: EngineKind, answers: &[Answer]) -> Result<usize, BenchError> {
+    let Some((reference, expected)) = &ctx.reference else {
+        return Ok(answers.len());
+    };
+    let other = engine.as_str();
+    for ((q, want), got) in ctx.filters.iter().zip(expected).zip(answers) {
+        if let Some(rank) =
+            (0..want.ids.len().max(got.ids.len())).find(|&i| want.ids.get(i) != got.ids.get(i))
+        {
+            let show = |v: Option<&Uuid>| v.map_or("nothing".to_string(), Uuid::to_string);
+            return Err(BenchError::Disagree(format!(
+                "filter-only query '{}': at rank {} {reference} returns {} but {other} returns {}",
+                q.name,
+                rank + 1,
+                show(want.ids.get(rank)),
+                show(got.ids.get(rank))
+            )));
+        }
+        if want.total != got.total {
+            return Err(BenchError::Disagree(format!(
+                "filter-only query '{}': {} candidates pass the filters on {reference} but {} on {other}",
+                q.name, want.total, got.total
+            )));
+        }
+    }
+    Ok(answers.len())
+}
+
+/// Build time, bytes per profile with what they measure, and resident growth per profile.
+struct Built {
+    build: Duration,
+    bytes: (f64, &'static str),
+    rss_delta: Option<f64>,
+}
+
+fn summarize(
+    ctx: &Ctx,
+    engine: EngineKind,
+    ranking: &'static str,
+    built: Built,
+    timed: &Timed,
+    matches: &[Option<u64>],
+    filter_only_agree: usize,
+) -> EngineReport {
+    let mut all: Vec<Duration> = timed.per_query.iter().flatten().copied().collect();
+    all.sort_unstable();
+    let sum: Duration = all.iter().sum();
+    let per_query = ctx
+        .scored
+        .iter()
+        .zip(&timed.per_query)
+        .enumerate()
+        .map(|(i, (q, times))| {
+            let mut t = times.clone();
+            t.sort_unstable();
+            QueryTiming {
+                name: q.name.clone(),
+                broad: q.broad,
+                matches: matches.get(i).copied().flatten(),
+                runs: t.len(),
+                p50_ms: percentile(&t, 0.5),
+                p99_ms: percentile(&t, 0.99),
+            }
+        })
+        .collect();
+    EngineReport {
+        engine: engine.as_str(),
+        ranking,
+        build_ms: ms(built.build),
+        bytes_per_profile: built.bytes.0,
+        bytes_measure: built.bytes.1,
+        rss_delta_bytes_per_profile: built.rss_delta,
+        p50_ms: percentile(&all, 0.5),
+        p99_ms: percentile(&all, 0.99),
+        mean_ms: ms(sum) / all.len().max(1) as f64,
+        max_ms: all.last().copied().map_or(0.0, ms),
+        qps_one_thread: all.len() as f64 / sum.as_secs_f64().max(1e-9),
+        qps_all_cores: timed.qps_all_cores,
+        per_query,
+        scored_same_top_k: None,
+        filter_only_agree,
+    }
+}
+
+fn rss_per_profile(before: Option<u64>, n: usize) -> Option<f64> {
+    let after = mem::rss_bytes()?;
+    Some(after.saturating_sub(before?) as f64 / n.max(1) as f64)
+}
+
+/// The timed part for engines answering synchronously: a warm-up pass collecting the scored top-k,
+/// the mix back to back on one thread, then the same queries spread over `threads` threads.
+fn time_sync<F>(ctx: &Ctx, label: &str, search: F) -> Result<Timed, BenchError>
+where
+    F: Fn(usize) -> Result<Vec<Uuid>, BenchError> + Sync,
+{
+    let n = ctx.scored.len();
+    let scored = (0..n).map(&search).collect::<Result<Vec<_>, _>>()?;
+    let q = ctx.config.queries;
+    ctx.progress.start(label, (q * 2) as u64);
+    let mut per_query = vec![Vec::new(); n];
+    for i in 0..q {
+        let t = Instant::now();
+        std::hint::black_box(search(i % n)?);
+        per_query[i % n].push(t.elapsed());
+        ctx.progress.inc(1);
+    }
+    let threads = ctx.config.threads;
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|w| {
+                let search = &search;
+                s.spawn(move || -> Result<(), BenchError> {
+                    for i in (w..q).step_by(threads) {
+                        std::hint::black_box(search(i % n)?);
+                        ctx.progress.inc(1);
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|h| {
+            h.join()
+                .map_err(|_| BenchError::Engine("a worker thread panicked".into()))?
+        })
+    })?;
+    let wall = started.elapsed();
+    ctx.progress.finish();
+    Ok(Timed {
+        per_query,
+        scored,
+        qps_all_cores: q as f64 / wall.as_secs_f64().max(1e-9),
+    })
+}
+
+fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
+    let before = mem::rss_bytes();
+    let started = Instant::now();
+    let (index, build_report) = Index::build(ctx.taxonomy.clone(), &ctx.pool);
+    let build = started.elapsed();
+    let rss = rss_per_profile(before, ctx.pool.len());
+    if let Some(e) = build_report.rejected.first() {
+        return Err(BenchError::Engine(format!(
+            "the index refused a profile: {e}"
+        )));
+    }
+    let page = ctx.config.page;
+    let err = |e: hireloop_match::QueryError| BenchError::Engine(e.to_string());
+    let filters = ctx
+        .filters
+        .iter()
+        .map(|q| {
+            let r = index.search(&q.query, 0, page).map_err(err)?;
+            Ok(Answer {
+                ids: r.matches.iter().map(|m| m.candidate_id.as_uuid()).collect(),
+                total: r.total,
+            })
+        })
+        .collect::<Result<Vec<_>, BenchError>>()?;
+    let agree = check(ctx, EngineKind::Engine, &filters)?;
+    let mut matches = Vec::new();
+    for q in &ctx.scored {
+        matches.push(Some(index.search(&q.query, 0, page).map_err(err)?.total));
+    }
+    let timed = time_sync(ctx, "queries: engine", |i| {
+        let r = index.search(&ctx.scored[i].query, 0, page).map_err(err)?;
+        Ok(r.matches.iter().map(|m| m.candidate_id.as_uuid()).collect())
+    })?;
+    let bytes = (index.bytes_per_profile(), "matching index, own accounting");
+    let report = summarize(
+        ctx,
+        EngineKind::Engine,
+        "engine score",
+        Built {
+            build,
+            bytes,
+            rss_delta: rss,
+        },
+        &timed,
+        &matches,
+        agree,
+    );
+    Ok(Outcome {
+        report,
+        filters,
+        scored: timed.scored,
+    })
+}
+
+fn run_tantivy(ctx: &Ctx) -> Result<Outcome, BenchError> {
+    let before = mem::rss_bytes();
+    let started = Instant::now();
+    let built = TextBaseline::build(&ctx.taxonomy, &ctx.pool, ctx.config.threads, ctx.progress)?;
+    let build = started.elapsed();
+    let rss = rss_per_profile(before, ctx.pool.len());
+    let searcher: TextSearcher = built.searcher();
+    let page = ctx.config.page;
+    let filters = ctx
+        .filter_specs
+        .iter()
+        .map(|s| {
+            Ok(Answer {
+                ids: searcher.top_k(s, page)?,
+                total: searcher.count(s)?,
+            })
+        })
+        .collect::<Result<Vec<_>, BenchError>>()?;
+    let agree = check(ctx, EngineKind::Tantivy, &filters)?;
+    let specs = ctx.scored_specs.clone();
+    let timed = time_sync(ctx, "queries: tantivy", |i| searcher.top_k(&specs[i], page))?;
+    let bytes = (
+        built.bytes() as f64 / ctx.pool.len().max(1) as f64,
+        "text index in RAM (tantivy files)",
+    );
+    let report = summarize(
+        ctx,
+        EngineKind::Tantivy,
+        "BM25 over the nice-to-haves",
+        Built {
+            build,
+            bytes,
+            rss_delta: rss,
+        },
+        &timed,
+        &[],
+        agree,
+    );
+    Ok(Outcome {
+        report,
+        filters,
+        scored: timed.scored,
+    })
+}
+
+async fn run_sql(ctx: &Ctx<'_>, db: &SqlBaseline, kind: EngineKind) -> Result<Outcome, BenchError> {
+    // An empty PostgreSQL database already holds several MB of catalog: count only what the load adds.
+    let empty = db.bytes().await?;
+    let started = Instant::now();
+    db.load(&ctx.taxonomy, &ctx.pool, ctx.progress).await?;
+    let build = started.elapsed();
+    let h = db.handle();
+    let page = ctx.config.page;
+    let mut filters = Vec::new();
+    for s in &ctx.filter_specs {
+        let ids = h.top_k(s, page).await?.into_iter().map(|r| r.0).collect();
+        filters.push(Answer {
+            ids,
+            total: h.count(s).await?,
+        });
+    }
+    let agree = check(ctx, kind, &filters)?;
+    let specs = ctx.scored_specs.clone();
+    let n = specs.len();
+    let mut scored = Vec::new();
+    for s in specs.iter() {
+        scored.push(h.top_k(s, page).await?.into_iter().map(|r| r.0).collect());
+    }
+    let q = ctx.config.queries;
+    ctx.progress
+        .start(&format!("queries: {}", kind.as_str()), (q * 2) as u64);
+    let mut per_query = vec![Vec::new(); n];
+    for i in 0..q {
+        let t = Instant::now();
+        std::hint::black_box(h.top_k(&specs[i % n], page).await?);
+        per_query[i % n].push(t.elapsed());
+        ctx.progress.inc(1);
+    }
+    let threads = ctx.config.threads;
+    let wall = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..threads {
+        let (h, specs): (SqlHandle, _) = (h.clone(), specs.clone());
+        tasks.push(tokio::spawn(async move {
+            for i in (w..q).step_by(threads) {
+                h.top_k(&specs[i % n], page).await?;
+            }
+            Ok::<(), BenchError>(())
+        }));
+    }
+    for t in tasks {
+        t.await
+            .map_err(|e| BenchError::Sql(format!("worker: {e}")))??;
+    }
+    let qps_all_cores = q as f64 / wall.elapsed().as_secs_f64().max(1e-9);
+    ctx.progress.inc(q as u64);
+    ctx.progress.finish();
+    let bytes = (
+        db.bytes().await?.saturating_sub(empty) as f64 / ctx.pool.len().max(1) as f64,
+        match kind {
+            EngineKind::Postgres => "growth of pg_database_size over the empty database",
+            _ => "database file on disk",
+        },
+    );
+    let timed = Timed {
+        per_query,
+        scored,
+        qps_all_cores,
+    };
+    let report = summarize(
+        ctx,
+        kind,
+        "engine score computed in SQL (f64)",
+        Built {
+            build,
+            bytes,
+            rss_delta: None,
+        },
+        &timed,
+        &[],
+        agree,
+    );
+    Ok(Outcome {
+        report,
+        filters,
+        scored: timed.scored,
+    })
+}
