@@ -9,6 +9,7 @@ use crate::{mem, BenchError, Config, EngineKind, Progress};
 use chrono::NaiveDate;
 use hireloop_match::synth::PoolGenerator;
 use hireloop_match::{Index, Profile, Taxonomy};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -299,18 +300,22 @@ where
         per_query[i % n].push(t.elapsed());
         ctx.progress.inc(1);
     }
-    let threads = ctx.config.threads;
+    // Workers take the next query from a shared counter, so a slow query does not idle the others.
+    let next = AtomicUsize::new(0);
     let started = Instant::now();
     std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|w| {
-                let search = &search;
+        let workers: Vec<_> = (0..ctx.config.threads)
+            .map(|_| {
+                let (search, next) = (&search, &next);
                 s.spawn(move || -> Result<(), BenchError> {
-                    for i in (w..q).step_by(threads) {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= q {
+                            return Ok(());
+                        }
                         std::hint::black_box(search(i % n)?);
                         ctx.progress.inc(1);
                     }
-                    Ok(())
                 })
             })
             .collect();
@@ -460,16 +465,19 @@ async fn run_sql(ctx: &Ctx<'_>, db: &SqlBaseline, kind: EngineKind) -> Result<Ou
         per_query[i % n].push(t.elapsed());
         ctx.progress.inc(1);
     }
-    let threads = ctx.config.threads;
+    let next = Arc::new(AtomicUsize::new(0));
     let wall = Instant::now();
     let mut tasks = Vec::new();
-    for w in 0..threads {
-        let (h, specs): (SqlHandle, _) = (h.clone(), specs.clone());
+    for _ in 0..ctx.config.threads {
+        let (h, specs, next): (SqlHandle, _, _) = (h.clone(), specs.clone(), next.clone());
         tasks.push(tokio::spawn(async move {
-            for i in (w..q).step_by(threads) {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= q {
+                    return Ok::<(), BenchError>(());
+                }
                 h.top_k(&specs[i % n], page).await?;
             }
-            Ok::<(), BenchError>(())
         }));
     }
     for t in tasks {
@@ -509,4 +517,69 @@ async fn run_sql(ctx: &Ctx<'_>, db: &SqlBaseline, kind: EngineKind) -> Result<Ou
         filters,
         scored: timed.scored,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NoProgress;
+
+    fn ctx(config: &Config) -> Ctx<'_> {
+        let taxonomy = Arc::new(Taxonomy::shipped().unwrap_or_else(|e| panic!("{e}")));
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default();
+        let (scored, filters) = query_sets(&taxonomy, today).unwrap_or_else(|e| panic!("{e}"));
+        Ctx {
+            config,
+            scored_specs: Arc::new(Vec::new()),
+            filter_specs: Vec::new(),
+            taxonomy,
+            pool: Vec::new(),
+            scored,
+            filters: filters.into_iter().take(1).collect(),
+            progress: &NoProgress,
+            reference: None,
+        }
+    }
+
+    #[test]
+    fn a_difference_names_the_query_the_rank_and_both_answers() {
+        let config = Config::new(1, 1, 1);
+        let mut ctx = ctx(&config);
+        let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let answer = |ids: Vec<Uuid>, total| Answer { ids, total };
+        // The first engine is the reference: nothing to compare with.
+        assert_eq!(
+            check(&ctx, EngineKind::Engine, &[answer(vec![a, b], 7)]).ok(),
+            Some(1)
+        );
+        ctx.reference = Some(("engine", vec![answer(vec![a, b], 7)]));
+        assert_eq!(
+            check(&ctx, EngineKind::Sqlite, &[answer(vec![a, b], 7)]).ok(),
+            Some(1)
+        );
+        let err = check(&ctx, EngineKind::Sqlite, &[answer(vec![a, c], 7)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            err,
+            format!(
+                "engines disagree: filter-only query 'senior-go-payments/filters': at rank 2 \
+                 engine returns {b} but sqlite returns {c}"
+            )
+        );
+        let err = check(&ctx, EngineKind::Tantivy, &[answer(vec![a], 7)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.ends_with(&format!("engine returns {b} but tantivy returns nothing")));
+        let err = check(&ctx, EngineKind::Postgres, &[answer(vec![a, b], 8)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.ends_with("7 candidates pass the filters on engine but 8 on postgres"),
+            "{err}"
+        );
+    }
 }

@@ -11,7 +11,7 @@ use hireloop_match::{Profile, Taxonomy};
 use rand::Rng;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor, PgPool, QueryBuilder, Row, SqlitePool};
+use sqlx::{ConnectOptions, Executor, PgPool, QueryBuilder, Row, SqlitePool};
 use std::path::PathBuf;
 use std::str::FromStr;
 use uuid::Uuid;
@@ -115,7 +115,9 @@ impl SqlBaseline {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .pragma("cache_size", "-131072")
-            .pragma("mmap_size", "1073741824");
+            .pragma("mmap_size", "1073741824")
+            // Slow statements are what a baseline is for: no warning per query on stderr.
+            .disable_statement_logging();
         let pool = SqlitePoolOptions::new()
             .max_connections(connections.max(1))
             .connect_with(options)
@@ -131,9 +133,10 @@ impl SqlBaseline {
     /// A fresh database `hireloop_bench_<random>` on the server at `url`.
     pub async fn postgres(url: &str, connections: u32) -> Result<Self, BenchError> {
         let admin = PgConnectOptions::from_str(url)
-            .map_err(|e| BenchError::invalid("postgres_url", e.to_string()))?;
+            .map_err(|e| BenchError::invalid("postgres_url", e.to_string()))?
+            .disable_statement_logging();
         let name = format!("hireloop_bench_{:016x}", rand::thread_rng().gen::<u64>());
-        let mut conn = sqlx::ConnectOptions::connect(&admin)
+        let mut conn = ConnectOptions::connect(&admin)
             .await
             .map_err(sql_err("postgres: connect"))?;
         conn.execute(format!("CREATE DATABASE {name}").as_str())
@@ -277,7 +280,7 @@ impl SqlBaseline {
 }
 
 async fn drop_database(admin: &PgConnectOptions, name: &str) -> Result<(), BenchError> {
-    let mut conn = sqlx::ConnectOptions::connect(admin)
+    let mut conn = ConnectOptions::connect(admin)
         .await
         .map_err(|e| BenchError::Sql(format!("postgres: connect to drop {name}: {e}")))?;
     conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())

@@ -106,3 +106,88 @@ async fn the_outbox_is_listed_shown_and_not_sent_without_a_mail_server() {
     })
     .await;
 }
+
+/// Accepts one SMTP session, answering like a server that takes everything; returns the DATA.
+async fn smtp_server_once(listener: tokio::net::TcpListener) -> String {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let (socket, _) = listener.accept().await.unwrap();
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read).lines();
+    write.write_all(b"220 test ESMTP\r\n").await.unwrap();
+    let (mut data, mut in_data) = (String::new(), false);
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if in_data {
+            if line == "." {
+                in_data = false;
+                write.write_all(b"250 queued\r\n").await.unwrap();
+            } else {
+                data.push_str(&line);
+                data.push('\n');
+            }
+            continue;
+        }
+        let verb = line
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250-test\r\n250 8BITMIME\r\n",
+            "DATA" => {
+                in_data = true;
+                b"354 go ahead\r\n"
+            }
+            "QUIT" => {
+                write.write_all(b"221 bye\r\n").await.unwrap();
+                break;
+            }
+            _ => b"250 ok\r\n",
+        };
+        write.write_all(reply).await.unwrap();
+    }
+    data
+}
+
+#[tokio::test]
+async fn outbox_send_delivers_the_queued_messages_through_smtp() {
+    on_each_backend(|store, db| async move {
+        let queued = store
+            .queue_messages(&[message("sam@example.com", MessageEvent::Offer, None)])
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("smtp://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let server = tokio::spawn(smtp_server_once(listener));
+        let run = tokio::task::spawn_blocking(move || {
+            hireloop(
+                &db,
+                &[
+                    "outbox",
+                    "send",
+                    "--smtp-url",
+                    &url,
+                    "--mail-from",
+                    "Hiring <hiring@example.com>",
+                ],
+            )
+        })
+        .await
+        .unwrap()
+        .ok();
+        assert!(
+            run.stdout
+                .starts_with("Sent 1 message(s) through smtp://127.0.0.1:"),
+            "{}",
+            run.stdout
+        );
+        let data = server.await.unwrap();
+        assert!(
+            data.contains("Subject: offer for sam@example.com"),
+            "{data}"
+        );
+        assert!(data.contains("Dear Mira,"), "{data}");
+        let sent = store.outbox_message(queued[0].id).await.unwrap().unwrap();
+        assert_eq!(sent.status, hireloop_core::messages::MessageStatus::Sent);
+    })
+    .await;
+}

@@ -57,6 +57,10 @@ pub enum Action {
     ViewOutbox,
     /// Change the message templates every candidate and interviewer receives.
     ManageMessageTemplates,
+    // -- talent pool: candidate profiles (issue #5) --
+    /// Move a candidate's vetting status: what an agency promises its clients, so the people who
+    /// own the pool decide it.
+    VetCandidates,
 }
 
 impl Action {
@@ -93,6 +97,7 @@ impl Action {
             }
             Action::ViewOutbox => "see the outbox",
             Action::ManageMessageTemplates => "change message templates",
+            Action::VetCandidates => "change candidates' vetting status",
         }
     }
 }
@@ -122,6 +127,7 @@ pub fn authorize(principal: &Principal, action: Action) -> Result<(), Forbidden>
         // them; what every candidate receives is an admin's call.
         Action::ViewOutbox => matches!(principal.role, Admin | Recruiter),
         Action::ManageMessageTemplates => principal.role == Admin,
+        Action::VetCandidates => matches!(principal.role, Admin | Recruiter),
         // Feedback is evidence from the room: only those on the interview's panel write it.
         Action::GiveFeedback { on_panel } => on_panel,
         Action::ScheduleInterviews => matches!(principal.role, Admin | Recruiter | HiringManager),
@@ -214,6 +220,10 @@ mod tests {
             assert!(may(role, Action::MoveApplication(Close)));
         }
         assert!(!may(Interviewer, Action::ManageCandidates));
+        assert!(may(Admin, Action::VetCandidates) && may(Recruiter, Action::VetCandidates));
+        assert!(
+            !may(HiringManager, Action::VetCandidates) && !may(Interviewer, Action::VetCandidates)
+        );
         assert!(!may(Interviewer, Action::MoveApplication(Advance)));
         assert!(!may(HiringManager, Action::MoveApplication(MoveBack)));
         assert!(may(Recruiter, Action::MoveApplication(Reopen)));

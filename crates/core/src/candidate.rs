@@ -1,12 +1,16 @@
-//! Candidates in the talent pool. Skills are free tags for now; the taxonomy comes with matching.
+//! Candidates in the talent pool. Skills are free tags, normalised through the taxonomy by
+//! matching; the extended profile lives in `candidate_profile`.
 
+use crate::candidate_profile::{
+    CandidateProfile, ProfileInput, ProfileLinks, SkillDetailInput, VettingStatus,
+};
 use crate::email::Email;
 use crate::error::ValidationErrors;
 use crate::ids::CandidateId;
 use crate::money::{Money, MoneyInput};
 use crate::text::{optional, Location, PersonName};
 use crate::vocab::vocabulary;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -113,12 +117,50 @@ pub struct Candidate {
     pub region: Option<Region>,
     pub skills: Vec<SkillTag>,
     pub expected_rate: Option<Money>,
+    /// The extended profile (time zone, links, years per skill, level, availability…).
+    #[serde(flatten)]
+    pub profile: CandidateProfile,
+    /// Changed only through the vetting endpoint, which records who, when and why.
+    pub vetting_status: VettingStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-/// A candidate as it arrives from a form, the API or an import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+impl Candidate {
+    /// The candidate back in input form: what an edit starts from (a PATCH merges into it).
+    pub fn to_input(&self) -> CandidateInput {
+        let p = self.profile.to_input_parts();
+        CandidateInput {
+            name: self.name.to_string(),
+            email: self.email.to_string(),
+            location: self.location.as_ref().map(|l| l.to_string()),
+            region: self.region.map(|r| r.as_str().to_string()),
+            skills: self.skills.iter().map(|s| s.to_string()).collect(),
+            expected_rate: self.expected_rate.as_ref().map(|m| MoneyInput {
+                amount: m.amount,
+                currency: Some(m.currency.as_str().to_string()),
+                period: m.period.as_str().to_string(),
+            }),
+            timezone: p.timezone,
+            links: p.links,
+            skill_details: p.skill_details,
+            primary_language: p.primary_language,
+            stated_level: p.stated_level,
+            available_from: p.available_from,
+            hours_per_week: p.hours_per_week,
+            engagement: p.engagement,
+            work_authorization: p.work_authorization,
+            industries: p.industries,
+            consent_until: p.consent_until,
+            source_channel: p.source_channel,
+            tags: p.tags,
+        }
+    }
+}
+
+/// A candidate as it arrives from a form, the API or an import. Every profile field is optional,
+/// so clients written before the profile existed keep working.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CandidateInput {
@@ -134,6 +176,42 @@ pub struct CandidateInput {
     pub skills: Vec<String>,
     #[serde(default)]
     pub expected_rate: Option<MoneyInput>,
+    /// IANA time zone name, e.g. "Europe/Belgrade".
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// {github, linkedin, website}: http(s) URLs.
+    #[serde(default)]
+    pub links: Option<ProfileLinks>,
+    /// Years (0-50) and last-used year per skill tag; each names one of `skills`.
+    #[serde(default)]
+    pub skill_details: Vec<SkillDetailInput>,
+    #[serde(default)]
+    pub primary_language: Option<String>,
+    /// junior, mid or senior, as the candidate states it.
+    #[serde(default)]
+    pub stated_level: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub available_from: Option<String>,
+    /// 1-80.
+    #[serde(default)]
+    pub hours_per_week: Option<i64>,
+    /// Any of full_time, part_time, contract, contract_to_hire.
+    #[serde(default)]
+    pub engagement: Vec<String>,
+    /// ISO 3166 country codes (DE) or rate regions (western_europe) the candidate may work in.
+    #[serde(default)]
+    pub work_authorization: Vec<String>,
+    #[serde(default)]
+    pub industries: Vec<String>,
+    /// Consent to be kept in the pool ends on this day (YYYY-MM-DD).
+    #[serde(default)]
+    pub consent_until: Option<String>,
+    /// referral, job_board, agency, sourced, inbound, talent_network or other.
+    #[serde(default)]
+    pub source_channel: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A valid new candidate.
@@ -145,10 +223,16 @@ pub struct NewCandidate {
     pub region: Option<Region>,
     pub skills: Vec<SkillTag>,
     pub expected_rate: Option<Money>,
+    pub profile: CandidateProfile,
 }
 
 impl CandidateInput {
+    /// Parses against today's date (UTC): a skill's last-used year may not be in the future.
     pub fn parse(&self) -> Result<NewCandidate, ValidationErrors> {
+        self.parse_on(Utc::now().date_naive())
+    }
+
+    pub fn parse_on(&self, today: NaiveDate) -> Result<NewCandidate, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let name = errors.check("name", PersonName::parse(&self.name));
         let email = errors.check("email", Email::parse(&self.email));
@@ -162,7 +246,31 @@ impl CandidateInput {
             None => Some(None),
             Some(rate) => rate.parse("expected_rate", &mut errors).map(Some),
         };
-        match (name, email, location, region, skills, expected_rate) {
+        let profile = ProfileInput {
+            timezone: self.timezone.as_deref(),
+            links: self.links.as_ref(),
+            skill_details: &self.skill_details,
+            primary_language: self.primary_language.as_deref(),
+            stated_level: self.stated_level.as_deref(),
+            available_from: self.available_from.as_deref(),
+            hours_per_week: self.hours_per_week,
+            engagement: &self.engagement,
+            work_authorization: &self.work_authorization,
+            industries: &self.industries,
+            consent_until: self.consent_until.as_deref(),
+            source_channel: self.source_channel.as_deref(),
+            tags: &self.tags,
+        }
+        .parse(skills.as_deref(), today, &mut errors);
+        match (
+            name,
+            email,
+            location,
+            region,
+            skills,
+            expected_rate,
+            profile,
+        ) {
             (
                 Some(name),
                 Some(email),
@@ -170,6 +278,7 @@ impl CandidateInput {
                 Some(region),
                 Some(skills),
                 Some(expected_rate),
+                Some(profile),
             ) if errors.is_empty() => Ok(NewCandidate {
                 name,
                 email,
@@ -177,6 +286,7 @@ impl CandidateInput {
                 region,
                 skills,
                 expected_rate,
+                profile,
             }),
             _ => Err(errors),
         }

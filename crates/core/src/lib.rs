@@ -6,6 +6,7 @@
 pub mod application;
 pub mod authz;
 pub mod candidate;
+pub mod candidate_profile;
 pub mod email;
 pub mod error;
 pub mod ics;

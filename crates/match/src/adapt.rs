@@ -1,28 +1,48 @@
 //! From the stored domain to the engine: a core `Candidate` becomes a `Profile`, a role's `Scorecard`
 //! becomes a `Query`. What the stored data cannot say yet is filled by a stated convention and noted.
 
-use crate::profile::{Country, Profile, ProfileSkill, Rate, Vetting, MAX_PROFILE_SKILLS};
+use crate::plan::AVAILABILITY_HORIZON_DAYS;
+use crate::profile::{
+    Country, Profile, ProfileSkill, Rate, Vetting, MAX_PROFILE_SKILLS, MAX_YEARS,
+};
 use crate::query::{Budget, MustHave, NiceToHave, Query, TeamHours};
-use crate::taxonomy::Taxonomy;
-use chrono::NaiveDate;
+use crate::taxonomy::{SkillId, Taxonomy};
+use chrono::{Days, NaiveDate};
 use hireloop_core::candidate::{Candidate, Region};
+use hireloop_core::candidate_profile::{EngagementPreference, VettingStatus};
 use hireloop_core::level::Level;
+use hireloop_core::market::advice::Engagement;
 use hireloop_core::money::Money;
 use hireloop_core::scorecard::Scorecard;
 
-/// The level every stored candidate gets until profiles state one. Its component weighs 0 in
-/// `scorecard_query`, so the placeholder never moves a score.
+/// The level a candidate who states none is scored as: the middle of the scale, so an unknown
+/// level neither tops nor sinks a ranking (a stated fit beats it, a stated misfit falls below it).
 pub const PLACEHOLDER_LEVEL: Level = Level::Mid;
+
+/// A candidate who states no availability is taken as available this many days from today: half
+/// the availability horizon, so the unknown scores half, as the engine scores unknown years and
+/// unknown rates (a stated "now" beats it).
+pub const UNSTATED_AVAILABILITY_DAYS: i64 = (AVAILABILITY_HORIZON_DAYS / 2.0) as i64;
 
 /// A candidate as a profile, plus the tags the taxonomy does not know (kept, never dropped).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdaptedCandidate {
     pub profile: Profile,
     pub unknown_skills: Vec<String>,
+    /// What the profile filled by convention because the candidate did not state it.
+    pub unstated: Unstated,
 }
 
-/// A representative UTC offset for a rate region, in minutes, at standard time: the candidate's
-/// own zone is not stored yet, so the region's largest hiring hub stands in for it.
+/// Which profile values are conventions, not the candidate's word: explanations say so instead of
+/// describing the convention as a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Unstated {
+    pub level: bool,
+    pub availability: bool,
+}
+
+/// A representative UTC offset for a rate region, in minutes, at standard time: for candidates
+/// who state no time zone, the region's largest hiring hub stands in for it.
 pub fn region_utc_offset_minutes(region: Region) -> i16 {
     match region {
         Region::UnitedStates | Region::Canada => -5 * 60, // New York, Toronto
@@ -44,9 +64,36 @@ pub fn usd_rate(money: &Money) -> Option<Rate> {
     })
 }
 
-/// The profile of a stored candidate. Skills are normalised through the taxonomy with years
-/// unknown; level is `PLACEHOLDER_LEVEL`; no region means UTC and the placeholder region (no
-/// query built here filters on region); availability is `today`; vetting is "not vetted".
+/// The candidate's time zone as the engine's offset: the standard-time offset (as the team's zone
+/// in `scorecard_query`, so the two compare like with like), on the engine's quarter-hour grid.
+fn zone_offset_minutes(zone: &hireloop_core::scorecard::TimezoneName) -> i16 {
+    ((zone.standard_offset_hours() * 4.0).round() as i16 * 15).clamp(-720, 840)
+}
+
+fn vetting(status: VettingStatus) -> Vetting {
+    match status {
+        VettingStatus::Vetted => Vetting::Vetted,
+        // Vetting has begun: past intake, not through the full loop.
+        VettingStatus::InVetting => Vetting::Screened,
+        VettingStatus::Unvetted | VettingStatus::NotAccepted => Vetting::NotVetted,
+    }
+}
+
+fn engagement(e: EngagementPreference) -> Engagement {
+    match e {
+        EngagementPreference::FullTime => Engagement::FullTime,
+        EngagementPreference::PartTime => Engagement::Freelance,
+        EngagementPreference::Contract => Engagement::Contractor,
+        EngagementPreference::ContractToHire => Engagement::ContractToHire,
+    }
+}
+
+/// The profile of a stored candidate. Skills are normalised through the taxonomy with the years
+/// the candidate states per tag (the most, when two tags name one skill). The stated level, the
+/// availability date, the vetting status and the time zone (else the region's) are used when
+/// present; a missing level is `PLACEHOLDER_LEVEL` and a missing availability is
+/// `UNSTATED_AVAILABILITY_DAYS` away, both flagged in `unstated`. No region means UTC and the
+/// placeholder region (no query built here filters on region).
 pub fn candidate_profile(
     taxonomy: &Taxonomy,
     candidate: &Candidate,
@@ -54,28 +101,68 @@ pub fn candidate_profile(
 ) -> AdaptedCandidate {
     let tags: Vec<&str> = candidate.skills.iter().map(|s| s.as_str()).collect();
     let normalised = taxonomy.normalise(&tags);
+    let mut years: Vec<(SkillId, f32)> = Vec::new();
+    for tag in &candidate.skills {
+        let (Some(skill), Some(y)) = (
+            taxonomy.resolve(tag.as_str()),
+            candidate.profile.years_for(tag),
+        ) else {
+            continue;
+        };
+        match years.iter_mut().find(|(s, _)| *s == skill) {
+            Some((_, known)) => *known = known.max(y),
+            None => years.push((skill, y)),
+        }
+    }
     let skills = normalised
         .skills
         .iter()
         .take(MAX_PROFILE_SKILLS)
-        .map(|&skill| ProfileSkill { skill, years: None })
+        .map(|&skill| ProfileSkill {
+            skill,
+            years: years
+                .iter()
+                .find(|(s, _)| *s == skill)
+                .map(|(_, y)| y.clamp(0.0, MAX_YEARS)),
+        })
         .collect();
+    let profile = &candidate.profile;
+    let utc_offset_minutes = match (&profile.timezone, candidate.region) {
+        (Some(zone), _) => zone_offset_minutes(zone),
+        (None, Some(region)) => region_utc_offset_minutes(region),
+        (None, None) => 0,
+    };
+    let available_from = profile.available_from.unwrap_or_else(|| {
+        today
+            .checked_add_days(Days::new(UNSTATED_AVAILABILITY_DAYS as u64))
+            .unwrap_or(today)
+    });
+    let mut engagements: Vec<Engagement> = Vec::new();
+    for e in profile.engagement.iter().map(|&e| engagement(e)) {
+        if !engagements.contains(&e) {
+            engagements.push(e);
+        }
+    }
     AdaptedCandidate {
         profile: Profile {
             id: candidate.id,
             display_name: candidate.name.to_string(),
             skills,
-            level: PLACEHOLDER_LEVEL,
+            level: profile.stated_level.unwrap_or(PLACEHOLDER_LEVEL),
             region: candidate.region.unwrap_or(Region::UnitedStates),
             country: Country::default(),
-            utc_offset_minutes: candidate.region.map_or(0, region_utc_offset_minutes),
+            utc_offset_minutes,
             rate: candidate.expected_rate.as_ref().and_then(usd_rate),
-            engagements: Vec::new(),
+            engagements,
             work_modes: Vec::new(),
-            available_from: today,
-            vetting: Vetting::NotVetted,
+            available_from,
+            vetting: vetting(candidate.vetting_status),
         },
         unknown_skills: normalised.unknown,
+        unstated: Unstated {
+            level: profile.stated_level.is_none(),
+            availability: profile.available_from.is_none(),
+        },
     }
 }
 
@@ -87,12 +174,23 @@ pub struct AdaptedQuery {
 }
 
 /// Options a caller sets per request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueryOptions {
     pub vetted_only: bool,
-    /// Enforce must-haves' minimum years. Off by default while profiles state no years: the
-    /// engine fails unknown years against a minimum, which would leave nobody.
+    /// Enforce must-haves' minimum years: on by default, as the talent-pool issue asks
+    /// ("must-haves: hard filter, with min years"). A candidate who states no years for the skill
+    /// does not meet a minimum (the engine never passes unknown years); turning it off ranks
+    /// everyone with the skill and notes the minimum instead.
     pub enforce_min_years: bool,
+}
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        Self {
+            vetted_only: false,
+            enforce_min_years: true,
+        }
+    }
 }
 
 /// The query a role's scorecard asks: must-haves as filters, nice-to-haves weighted, the primary
@@ -108,12 +206,6 @@ pub fn scorecard_query(
     let mut query = Query::new(today);
     query.vetted_only = options.vetted_only;
     query.level = Some(card.level.market_level());
-    // Profiles carry no level or availability yet: scoring them would rank a placeholder.
-    query.weights.level = 0.0;
-    query.weights.availability = 0.0;
-    notes.push(
-        "Level and availability are not scored: candidate profiles do not state them yet".into(),
-    );
     for (i, m) in card.must_have.iter().enumerate() {
         let Some(skill) = taxonomy.resolve(m.skill.as_str()) else {
             notes.push(format!(
@@ -123,11 +215,16 @@ pub fn scorecard_query(
             continue;
         };
         let min_years = m.min_years.filter(|&y| y > 0).map(f32::from);
-        if let (Some(y), false) = (min_years, options.enforce_min_years) {
-            notes.push(format!(
-                "{} needs {y} years: not enforced, as candidate profiles do not state years per skill yet",
+        match (min_years, options.enforce_min_years) {
+            (Some(y), false) => notes.push(format!(
+                "{} needs {y} years: not enforced for this ranking",
                 m.skill
-            ));
+            )),
+            (Some(y), true) => notes.push(format!(
+                "{} needs {y} years: candidates who state fewer, or no years for it, are left out",
+                m.skill
+            )),
+            (None, _) => {}
         }
         query.must_have.push(MustHave {
             skill,
@@ -195,6 +292,7 @@ mod tests {
     use super::*;
     use chrono::Utc;
     use hireloop_core::candidate::CandidateInput;
+    use hireloop_core::candidate_profile::SkillDetailInput;
     use hireloop_core::ids::CandidateId;
     use hireloop_core::money::MoneyInput;
     use hireloop_core::scorecard::from_toml;
@@ -226,6 +324,8 @@ mod tests {
             region: new.region,
             skills: new.skills,
             expected_rate: new.expected_rate,
+            profile: new.profile,
+            vetting_status: VettingStatus::Unvetted,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
@@ -267,10 +367,15 @@ mod tests {
         let tax = Taxonomy::shipped().unwrap();
         let text = include_str!("../../../examples/roles/senior-go-payments.toml");
         let card = from_toml(text).unwrap();
-        let adapted = scorecard_query(&tax, &card, today(), QueryOptions::default());
+        let lenient = QueryOptions {
+            enforce_min_years: false,
+            vetted_only: false,
+        };
+        let adapted = scorecard_query(&tax, &card, today(), lenient);
         let q = &adapted.query;
         assert_eq!(q.must_have.len(), 5);
         assert!(q.must_have.iter().all(|m| m.min_years.is_none()));
+        assert!(q.weights.level > 0.0 && q.weights.availability > 0.0);
         assert_eq!(q.nice_to_have.len(), 2);
         assert_eq!(q.primary_language, tax.resolve("go"));
         assert!(q.primary_language_required);
@@ -282,13 +387,118 @@ mod tests {
         assert!(notes.contains("Go needs 4 years: not enforced"), "{notes}");
         assert!(notes.contains("PL, RO, RS"), "{notes}");
 
-        let strict = QueryOptions {
-            enforce_min_years: true,
-            vetted_only: true,
-        };
-        let adapted = scorecard_query(&tax, &card, today(), strict);
+        // Minimum years are enforced unless the caller turns them off.
+        let adapted = scorecard_query(&tax, &card, today(), QueryOptions::default());
         assert_eq!(adapted.query.must_have[0].min_years, Some(4.0));
-        assert!(adapted.query.vetted_only);
+        assert!(!adapted.query.vetted_only);
+        assert!(adapted
+            .notes
+            .join("\n")
+            .contains("Go needs 4 years: candidates who state fewer"));
+        let vetted = QueryOptions {
+            vetted_only: true,
+            ..QueryOptions::default()
+        };
+        assert!(
+            scorecard_query(&tax, &card, today(), vetted)
+                .query
+                .vetted_only
+        );
+    }
+
+    #[test]
+    fn a_stated_profile_feeds_years_level_availability_vetting_and_zone() {
+        let tax = Taxonomy::shipped().unwrap();
+        let mut c = candidate(
+            &["Golang", "go", "postgresql", "kafka"],
+            Some("eastern_europe"),
+            None,
+        );
+        let input = CandidateInput {
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            skills: vec![
+                "golang".into(),
+                "go".into(),
+                "postgresql".into(),
+                "kafka".into(),
+            ],
+            skill_details: vec![
+                SkillDetailInput {
+                    skill: "golang".into(),
+                    years: Some(3.0),
+                    last_used_year: None,
+                },
+                SkillDetailInput {
+                    skill: "go".into(),
+                    years: Some(5.5),
+                    last_used_year: None,
+                },
+                SkillDetailInput {
+                    skill: "postgresql".into(),
+                    years: Some(4.0),
+                    last_used_year: None,
+                },
+            ],
+            timezone: Some("America/Sao_Paulo".into()),
+            stated_level: Some("senior".into()),
+            available_from: Some("2026-06-15".into()),
+            engagement: vec!["contract".into(), "part_time".into()],
+            ..Default::default()
+        }
+        .parse_on(today())
+        .unwrap();
+        c.profile = input.profile;
+        c.vetting_status = VettingStatus::Vetted;
+        let adapted = candidate_profile(&tax, &c, today());
+        let p = &adapted.profile;
+        let years = |id: &str| {
+            p.skills
+                .iter()
+                .find(|s| Some(s.skill) == tax.resolve(id))
+                .unwrap()
+                .years
+        };
+        assert_eq!(
+            years("go"),
+            Some(5.5),
+            "the most years of two tags naming one skill"
+        );
+        assert_eq!(years("postgresql"), Some(4.0));
+        assert_eq!(years("kafka"), None);
+        assert_eq!(p.level, Level::Senior);
+        assert_eq!(
+            p.available_from,
+            NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+        );
+        assert_eq!(p.vetting, Vetting::Vetted);
+        assert_eq!(p.utc_offset_minutes, -180, "the zone wins over the region");
+        assert_eq!(
+            p.engagements,
+            [Engagement::Contractor, Engagement::Freelance]
+        );
+        assert_eq!(adapted.unstated, Unstated::default());
+    }
+
+    #[test]
+    fn what_a_profile_does_not_state_is_a_flagged_convention() {
+        let tax = Taxonomy::shipped().unwrap();
+        let mut c = candidate(&["go"], Some("asia"), None);
+        c.vetting_status = VettingStatus::InVetting;
+        let adapted = candidate_profile(&tax, &c, today());
+        assert_eq!(adapted.profile.level, PLACEHOLDER_LEVEL);
+        assert_eq!(
+            adapted.profile.available_from,
+            today() + chrono::Duration::days(UNSTATED_AVAILABILITY_DAYS)
+        );
+        assert_eq!(adapted.profile.vetting, Vetting::Screened);
+        assert_eq!(adapted.profile.utc_offset_minutes, 330);
+        assert!(adapted.unstated.level && adapted.unstated.availability);
+        c.vetting_status = VettingStatus::NotAccepted;
+        assert_eq!(
+            candidate_profile(&tax, &c, today()).profile.vetting,
+            Vetting::NotVetted
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppStat
         Arc::new(hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?);
     let matching = MatchingService::build(&store, taxonomy.clone()).await?;
     let interviews = crate::interviews::InterviewData::shipped(
-        config.trial_policy.clone(),
+        config.trial_policy,
         config.feedback_policy.clone(),
     )?;
     Ok(AppState {

@@ -51,9 +51,18 @@ pub async fn apply(
                 errors: bad.errors.errors,
                 unknown_skills: Vec::new(),
             },
-            Ok(record) => {
+            Ok(mut record) => {
+                let existing = store.candidate_by_email(&record.candidate.email).await?;
+                if let Some(existing) = &existing {
+                    // A file that states no time zone or level must not erase the ones a
+                    // recruiter entered; vetting is never touched by an import.
+                    record
+                        .candidate
+                        .profile
+                        .fill_unstated_from(&existing.profile);
+                }
                 let new = &record.candidate;
-                let stored = match store.candidate_by_email(&new.email).await? {
+                let stored = match existing {
                     None => store
                         .create_candidate(new)
                         .await

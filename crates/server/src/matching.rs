@@ -1,5 +1,5 @@
 //! The in-process matching index over the talent pool: built from the database at start-up, kept in
-//! sync as candidates are created through the API, searched per request behind a read lock. Also the
+//! sync as candidates are created, edited and vetted, searched per request behind a read lock. Also the
 //! ranking of a role's matches and the shortlist, shared by the JSON API and the pages.
 
 use crate::error::{AppError, AppResult};
@@ -11,7 +11,9 @@ use hireloop_core::candidate::Candidate;
 use hireloop_core::ids::{CandidateId, RoleId, UserId};
 use hireloop_core::pipeline::Stage;
 use hireloop_core::scorecard::{from_toml, Scorecard};
-use hireloop_match::adapt::{candidate_profile, scorecard_query, QueryOptions, PLACEHOLDER_LEVEL};
+use hireloop_match::adapt::{
+    candidate_profile, scorecard_query, QueryOptions, Unstated, PLACEHOLDER_LEVEL,
+};
 use hireloop_match::{
     ComponentScore, Index, Match, MatchedSkill, MissingSkill, Query, QueryError, SearchResult,
     Taxonomy,
@@ -36,6 +38,8 @@ pub struct CandidateCard {
     pub name: String,
     /// Skill tags the taxonomy does not know, as the candidate gave them.
     pub unrecognised_skills: Vec<String>,
+    /// Level and availability the profile does not state (scored by convention).
+    pub unstated: Unstated,
 }
 
 struct Inner {
@@ -105,6 +109,7 @@ impl MatchingService {
             CandidateCard {
                 name: candidate.name.to_string(),
                 unrecognised_skills: adapted.unknown_skills.clone(),
+                unstated: adapted.unstated,
             },
         );
         adapted.unknown_skills
@@ -237,13 +242,24 @@ pub async fn rank(
 }
 
 fn ranked((m, card): (Match, CandidateCard)) -> RankedCandidate {
-    // Level and availability are placeholders until profiles state them (weight 0, see the notes):
-    // a reason about them would describe the placeholder, not the candidate.
+    // A level or availability the candidate did not state is scored by convention (see
+    // `hireloop_match::adapt`): the reason says so rather than describe the convention as a fact.
     let placeholder_level = format!("{} (level fit", PLACEHOLDER_LEVEL.label());
     let reasons = m
         .reasons
         .into_iter()
-        .filter(|r| !r.starts_with(&placeholder_level) && r != "Available now")
+        .map(|r| {
+            if card.unstated.level && r.starts_with(&placeholder_level) {
+                format!(
+                    "Level not stated (scored as {})",
+                    PLACEHOLDER_LEVEL.label().to_lowercase()
+                )
+            } else if card.unstated.availability && r.starts_with("Available") {
+                "Availability not stated (counts half)".to_string()
+            } else {
+                r
+            }
+        })
         .collect();
     RankedCandidate {
         candidate_id: m.candidate_id.as_uuid(),

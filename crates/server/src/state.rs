@@ -37,6 +37,34 @@ impl AppState {
         Ok(candidate)
     }
 
+    /// Stores a candidate's new fields and re-indexes them: the one path for edits (PATCH, the
+    /// edit form), so matching never ranks a stale profile.
+    pub async fn update_candidate(
+        &self,
+        id: hireloop_core::ids::CandidateId,
+        new: &NewCandidate,
+    ) -> Result<Candidate, StoreError> {
+        let candidate = self.store.update_candidate(id, new).await?;
+        self.matching.upsert(&candidate);
+        Ok(candidate)
+    }
+
+    /// Moves a candidate's vetting status (with its history row) and re-indexes them: vetting
+    /// counts in the score and in the vetted-only filter.
+    pub async fn set_vetting(
+        &self,
+        id: hireloop_core::ids::CandidateId,
+        change: &hireloop_core::candidate_profile::VettingChange,
+        actor: Option<hireloop_core::ids::UserId>,
+    ) -> Result<Candidate, StoreError> {
+        let candidate = self
+            .store
+            .set_vetting(id, change.to, actor, change.note.as_ref())
+            .await?;
+        self.matching.upsert(&candidate);
+        Ok(candidate)
+    }
+
     /// Lints a scorecard with the skill taxonomy and the market dataset in effect (admins' uploads
     /// included): the one way the API and the pages lint.
     pub fn lint(&self, card: &Scorecard) -> LintReport {

@@ -248,6 +248,13 @@ async fn interviewers_may_not_decide() {
         let (status, body) = interviewer.post(&path, &reject).await;
         assert_eq!(status, 403, "{body}");
         assert_eq!(history(&recruiter, &id).await.len(), 1);
+        // Refused as not theirs to decide, not as a conflict, whatever the application's state.
+        let withdraw = json!({"decision": "withdraw", "reason": "withdrew"});
+        assert_eq!(recruiter.post(&path, &withdraw).await.0, 200);
+        let (status, body) = interviewer
+            .post(&path, &json!({"decision": "advance"}))
+            .await;
+        assert_eq!(status, 403, "{body}");
         app
     })
     .await;

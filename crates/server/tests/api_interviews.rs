@@ -400,3 +400,66 @@ async fn an_interviewer_sees_others_feedback_only_after_submitting_their_own() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn quality_of_hire_sets_the_interview_scores_beside_the_rating_and_follows_the_visibility_rule(
+) {
+    on_each_backend(|app| async move {
+        let (recruiter, application) = application(&app).await;
+        let ana = app.api_as(UserRole::Interviewer).await;
+        let bo = app.api_as(UserRole::Interviewer).await;
+        let interview = schedule(&recruiter, &application, &[&ana, &bo]).await;
+        let feedback = format!(
+            "/api/v1/interviews/{}/feedback",
+            interview["id"].as_str().unwrap()
+        );
+        let (status, body) = put(
+            &ana,
+            &feedback,
+            scorecard(json!(4), "split the ledger", true),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+
+        let path = format!("/api/v1/applications/{application}/quality-of-hire");
+        // Bo has not submitted: Ana's scores are not his to read yet.
+        let (status, seen_by_bo) = bo.get(&path).await;
+        assert_eq!(status, 200, "{seen_by_bo}");
+        assert_eq!(seen_by_bo["interviews"]["scorecards"], 0);
+
+        let (status, body) = put(&bo, &feedback, scorecard(json!(2), "needed hints", true)).await;
+        assert_eq!(status, 200, "{body}");
+        let (status, view) = recruiter.get(&path).await;
+        assert_eq!(status, 200, "{view}");
+        assert_eq!(view["quality"], Value::Null);
+        let scores = &view["interviews"];
+        assert_eq!(scores["scorecards"], 2);
+        assert_eq!(scores["overall_mean"], 3.0);
+        let design = scores["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["competency"] == "system_design")
+            .unwrap();
+        assert_eq!(
+            (design["mean"].as_f64(), design["rated"].as_u64()),
+            (Some(3.0), Some(2))
+        );
+        let security = scores["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["competency"] == "security")
+            .unwrap();
+        assert_eq!(
+            (security["mean"].clone(), security["no_evidence"].as_u64()),
+            (Value::Null, Some(2))
+        );
+        assert_eq!(
+            scores["recommendations"],
+            json!([{"recommendation": "yes", "count": 2}])
+        );
+        app
+    })
+    .await;
+}

@@ -25,7 +25,8 @@ const FULL_STACK: [&str; 8] = [
     "tigerbeetle",
 ];
 
-/// Creates a candidate through the API; returns its id.
+/// Creates a candidate through the API, stating 5 years for every skill (the role's minimums are
+/// enforced by default); returns its id.
 async fn candidate(
     api: &Api,
     name: &str,
@@ -34,10 +35,15 @@ async fn candidate(
     hourly_usd: i64,
 ) -> String {
     let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let details: Vec<Value> = skills
+        .iter()
+        .map(|s| json!({"skill": s, "years": 5}))
+        .collect();
     let (status, body) = api
         .post(
             "/api/v1/candidates",
             &json!({"name": name, "email": email, "region": region, "skills": skills,
+                    "skill_details": details,
                     "expected_rate": {"amount": hourly_usd, "period": "hour"}}),
         )
         .await;
@@ -163,7 +169,10 @@ async fn a_scorecard_ranks_the_pool_with_reasons_and_the_index_follows_new_candi
             "{reasons:?}"
         );
         let notes = body["notes"].to_string();
-        assert!(notes.contains("Go needs 4 years: not enforced"), "{notes}");
+        assert!(
+            notes.contains("Go needs 4 years: candidates who state fewer"),
+            "{notes}"
+        );
 
         // Created after start-up: in the very next ranking.
         let late = candidate(&api, "Gia Marin", &FULL_STACK, "eastern_europe", 60).await;
@@ -186,16 +195,26 @@ async fn a_scorecard_ranks_the_pool_with_reasons_and_the_index_follows_new_candi
                 .contains("vet"),
             "{vetted}"
         );
-        // Minimum years enforced: unknown years never pass, and the engine says why.
-        let (_, strict) = api.get(&format!("{path}?enforce_min_years=true")).await;
-        assert_eq!(strict["total"], 0);
-        assert!(
-            strict["empty_reason"]
-                .as_str()
-                .unwrap()
-                .contains("minimum years"),
-            "{strict}"
-        );
+        // Minimum years are enforced by default: a candidate stating no years for Go is left
+        // out, and comes back when the caller turns enforcement off.
+        let (status, no_years) = api
+            .post(
+                "/api/v1/candidates",
+                &json!({"name": "Hana Yu", "email": "hana@example.com", "region": "eastern_europe",
+                        "skills": FULL_STACK}),
+            )
+            .await;
+        assert_eq!(status, 201, "{no_years}");
+        let hana = no_years["id"].as_str().unwrap();
+        let (_, strict) = api.get(&path).await;
+        assert_eq!(strict["total"], 3);
+        assert!(!ids(&strict).contains(&hana));
+        let (_, lenient) = api.get(&format!("{path}?enforce_min_years=false")).await;
+        assert_eq!(lenient["total"], 4);
+        assert!(ids(&lenient).contains(&hana));
+        assert!(lenient["notes"]
+            .to_string()
+            .contains("Go needs 4 years: not enforced"));
         let (status, bad) = api.get(&format!("{path}?limit=0")).await;
         assert_eq!(
             (status, bad["error"]["details"]["field"].as_str()),
@@ -362,7 +381,8 @@ async fn a_candidate_added_through_the_web_form_is_matched_at_once() {
         let browser = app.browser_as(UserRole::Recruiter).await;
         let (_, form) = browser.get("/candidates/new").await;
         let csrf = common::csrf_from(&form);
-        let skills = FULL_STACK.join(", ");
+        // Years typed after a colon: Go's must meet the role's 4-year minimum.
+        let skills = format!("Golang:6, {}", FULL_STACK[1..].join(", "));
         let (status, location) = browser
             .post_form(
                 "/candidates",
@@ -372,6 +392,8 @@ async fn a_candidate_added_through_the_web_form_is_matched_at_once() {
                     ("email", "vesna@example.com"),
                     ("region", "eastern_europe"),
                     ("skills", skills.as_str()),
+                    ("timezone", "Europe/Belgrade"),
+                    ("stated_level", "senior"),
                     ("expected_rate.amount", "80"),
                     ("expected_rate.currency", "USD"),
                     ("expected_rate.period", "hour"),

@@ -1,23 +1,19 @@
 //! Communication through the JSON API and the mail module, on each backend: message templates
 //! (validation at save time naming the field, the variable and the event; preview; reset), the
 //! outbox (who may read it, filters, pages), invites with their .ics to the candidate and each
-//! interviewer, reminders for missing feedback queued once, and SMTP delivery through lettre's stub
-//! transport and through a tiny SMTP server on a local port.
+//! interviewer, and reminders for missing feedback queued once. Delivery is in `mail_delivery.rs`.
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
-use chrono::SubsecRound;
 use common::{on_each_backend, role_with_scorecard, Api, TestApp};
 use hireloop_core::email::Email;
 use hireloop_core::ids::InterviewId;
-use hireloop_core::messages::{MessageEvent, MessageStatus};
+use hireloop_core::messages::MessageEvent;
 use hireloop_core::user::UserRole;
-use hireloop_server::mail::delivery::{self, Mailer, MAX_ATTEMPTS};
 use hireloop_server::mail::{invite, reminders};
 use hireloop_server::ServerConfig;
 use hireloop_store::records::{NewMessage, OutboxFilter};
-use lettre::transport::stub::AsyncStubTransport;
 use serde_json::{json, Value};
 
 async fn put(api: &Api, path: &str, body: Value) -> (u16, Value) {
@@ -359,7 +355,7 @@ async fn invites_go_to_the_candidate_and_each_interviewer_with_the_ics() {
 async fn a_reminder_for_missing_feedback_is_queued_once_per_interviewer() {
     on_each_backend(|app: TestApp| async move {
         let (_, panel, past) = interview(&app, -3).await;
-        let (_, _, future) = interview_again(&app).await;
+        let (_, _, future) = interview_of(&app, 2, "ola@example.com").await;
         let settings = reminders::ReminderSettings {
             after_hours: 24,
             base_url: "https://hire.example.com".into(),
@@ -426,195 +422,6 @@ async fn a_reminder_for_missing_feedback_is_queued_once_per_interviewer() {
                 .unwrap(),
             0
         );
-        app
-    })
-    .await;
-}
-
-/// Another interview, two days ahead, on a second candidate of a new role.
-async fn interview_again(app: &TestApp) -> (Api, [Api; 2], Value) {
-    let recruiter = app.api_as(UserRole::Recruiter).await;
-    let role = role_with_scorecard(&recruiter).await;
-    let (_, candidate) = recruiter
-        .post(
-            "/api/v1/candidates",
-            &json!({"name": "Ola Berg", "email": "ola@example.com", "skills": ["Go"]}),
-        )
-        .await;
-    let (_, application) = recruiter
-        .post(
-            "/api/v1/applications",
-            &json!({"role_id": role, "candidate_id": candidate["id"]}),
-        )
-        .await;
-    let panel = [
-        app.api_as(UserRole::Interviewer).await,
-        app.api_as(UserRole::Interviewer).await,
-    ];
-    let starts_at = chrono::Utc::now() + chrono::Duration::days(2);
-    let (status, interview) = recruiter
-        .post(
-            &format!("/api/v1/applications/{}/interviews", application["id"].as_str().unwrap()),
-            &json!({"stage_kind": "system_design", "starts_at": starts_at.to_rfc3339(), "duration_minutes": 60,
-                    "participants": [panel[0].user.id, panel[1].user.id]}),
-        )
-        .await;
-    assert_eq!(status, 201, "{interview}");
-    (recruiter, panel, interview)
-}
-
-#[tokio::test]
-async fn delivery_sends_with_the_ics_attached_and_retries_then_gives_up() {
-    on_each_backend(|app: TestApp| async move {
-        let mut with_ics = new_message("mira@example.com", MessageEvent::Invite);
-        with_ics.ics = Some("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".into());
-        let queued = app.store.queue_messages(&[with_ics]).await.unwrap();
-        let from = delivery::parse_sender("Hiring team <hiring@example.com>").unwrap();
-        let stub = AsyncStubTransport::new_ok();
-        let now = chrono::Utc::now();
-        let report = delivery::deliver_due(&app.store, &stub, &from, now)
-            .await
-            .unwrap();
-        assert_eq!((report.sent, report.retried, report.failed), (1, 0, 0));
-        let sent = stub.messages().await;
-        assert_eq!(sent.len(), 1);
-        let (envelope, raw) = &sent[0];
-        assert_eq!(envelope.to()[0].to_string(), "mira@example.com");
-        assert!(raw.contains("Subject: Your application"), "{raw}");
-        assert!(
-            raw.contains("Content-Type: text/calendar; method=REQUEST; charset=utf-8"),
-            "{raw}"
-        );
-        assert!(raw.contains("filename=\"invite.ics\""), "{raw}");
-        assert!(
-            raw.contains(&format!("Message-ID: <{}@hireloop>", queued[0].id)),
-            "{raw}"
-        );
-        let m = app
-            .store
-            .outbox_message(queued[0].id)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!((m.status, m.attempts), (MessageStatus::Sent, 1));
-        assert!(m.sent_at.is_some());
-        // Sent once: the next round has nothing to do.
-        assert_eq!(
-            delivery::deliver_due(&app.store, &stub, &from, now)
-                .await
-                .unwrap()
-                .sent,
-            0
-        );
-
-        // A server that refuses: retried with pauses, then failed with the error kept.
-        let failing = app
-            .store
-            .queue_messages(&[new_message("sam@example.com", MessageEvent::Offer)])
-            .await
-            .unwrap();
-        let broken = AsyncStubTransport::new_error();
-        let mut at = chrono::Utc::now();
-        for attempt in 1..=MAX_ATTEMPTS {
-            at += chrono::Duration::hours(3);
-            let report = delivery::deliver_due(&app.store, &broken, &from, at)
-                .await
-                .unwrap();
-            let m = app
-                .store
-                .outbox_message(failing[0].id)
-                .await
-                .unwrap()
-                .unwrap();
-            assert_eq!(m.attempts, attempt);
-            assert!(m.last_error.is_some());
-            if attempt < MAX_ATTEMPTS {
-                assert_eq!((report.retried, m.status), (1, MessageStatus::Queued));
-                assert_eq!(
-                    m.next_attempt_at,
-                    at.trunc_subsecs(6) + delivery::backoff(attempt)
-                );
-            } else {
-                assert_eq!((report.failed, m.status), (1, MessageStatus::Failed));
-            }
-        }
-        app
-    })
-    .await;
-}
-
-/// Accepts one SMTP session on `listener`, answering like a server that takes everything, and
-/// returns the DATA it received.
-async fn smtp_server_once(listener: tokio::net::TcpListener) -> String {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let (socket, _) = listener.accept().await.unwrap();
-    let (read, mut write) = socket.into_split();
-    let mut lines = BufReader::new(read).lines();
-    write.write_all(b"220 test ESMTP\r\n").await.unwrap();
-    let mut data = String::new();
-    let mut in_data = false;
-    while let Some(line) = lines.next_line().await.unwrap() {
-        if in_data {
-            if line == "." {
-                in_data = false;
-                write.write_all(b"250 queued\r\n").await.unwrap();
-            } else {
-                data.push_str(&line);
-                data.push('\n');
-            }
-            continue;
-        }
-        let verb = line
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        let reply: &[u8] = match verb.as_str() {
-            "EHLO" | "HELO" => b"250-test\r\n250 8BITMIME\r\n",
-            "DATA" => {
-                in_data = true;
-                b"354 go ahead\r\n"
-            }
-            "QUIT" => {
-                write.write_all(b"221 bye\r\n").await.unwrap();
-                break;
-            }
-            _ => b"250 ok\r\n",
-        };
-        write.write_all(reply).await.unwrap();
-    }
-    data
-}
-
-#[tokio::test]
-async fn a_configured_smtp_url_delivers_through_a_real_connection() {
-    on_each_backend(|app: TestApp| async move {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let server = tokio::spawn(smtp_server_once(listener));
-        let queued = app
-            .store
-            .queue_messages(&[new_message("mira@example.com", MessageEvent::Rejection)])
-            .await
-            .unwrap();
-        let mailer =
-            Mailer::new(&format!("smtp://127.0.0.1:{port}"), "hiring@example.com").unwrap();
-        let report = mailer.deliver_due(&app.store).await.unwrap();
-        assert_eq!(report.sent, 1, "{report:?}");
-        let data = server.await.unwrap();
-        assert!(
-            data.contains("To: \"Mira Novak\" <mira@example.com>")
-                || data.contains("To: Mira Novak <mira@example.com>"),
-            "{data}"
-        );
-        assert!(data.contains("Dear Mira,"), "{data}");
-        let m = app
-            .store
-            .outbox_message(queued[0].id)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(m.status, MessageStatus::Sent);
         app
     })
     .await;

@@ -286,6 +286,25 @@ async fn scheduled_interviews_join_the_timeline() {
         assert!(interview < rows.find("Added in").unwrap(), "{rows}");
         assert!(rows.contains("interviews\">System design"), "{rows}");
         assert!(rows.contains("with Test Interviewer"), "{rows}");
+
+        // The offer's latest status joins too, linked to the offer tab.
+        let input: hireloop_core::interview::OfferInput = serde_json::from_value(json!({
+            "compensation": {"pay": {"amount": 150000, "period": "year"}},
+            "engagement": "full_time",
+            "start_date": "2030-02-01",
+        }))
+        .unwrap();
+        let terms = input.parse(chrono::Utc::now().date_naive()).unwrap();
+        app.store
+            .create_offer(id.parse().unwrap(), &terms, None)
+            .await
+            .unwrap();
+        let (_, html) = browser.get(&format!("/applications/{id}")).await;
+        let rows = timeline(&html);
+        assert!(
+            rows.contains("offer\">Offer (version 1)</a>: draft"),
+            "{rows}"
+        );
         app
     })
     .await;

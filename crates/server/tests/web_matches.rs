@@ -10,12 +10,18 @@ use common::{csrf_from, new_role, on_each_backend, role_with_scorecard, Api, Tes
 use hireloop_core::user::UserRole;
 use serde_json::{json, Value};
 
+/// A candidate stating 5 years per skill: the role's minimum years are enforced by default.
 async fn candidate(api: &Api, name: &str, skills: &[&str]) -> String {
     let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let details: Vec<Value> = skills
+        .iter()
+        .map(|s| json!({"skill": s, "years": 5}))
+        .collect();
     let (status, body) = api
         .post(
             "/api/v1/candidates",
             &json!({"name": name, "email": email, "region": "eastern_europe", "skills": skills,
+                    "skill_details": details,
                     "expected_rate": {"amount": 80, "period": "hour"}}),
         )
         .await;

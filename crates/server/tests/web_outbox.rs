@@ -57,6 +57,25 @@ async fn the_outbox_lists_messages_and_shows_one_with_its_ics() {
         let (status, _) = recruiter.get("/outbox?status=lost").await;
         assert_eq!(status, 400);
 
+        // Pages keep the filter: two invites, one per page.
+        app.store
+            .queue_messages(&[invite("sam@example.com")])
+            .await
+            .unwrap();
+        let (_, first) = recruiter.get("/outbox?limit=1&event=invite").await;
+        assert!(first.contains("sam@example.com") && !first.contains("mira@example.com"));
+        let end = first.find("\">Next page").expect("a next page link");
+        let start = first[..end].rfind("href=\"").unwrap() + "href=\"".len();
+        let next = first[start..end]
+            .replace("&amp;", "&")
+            .replace("&#x2f;", "/");
+        assert!(
+            next.contains("limit=1") && next.contains("event=invite"),
+            "{next}"
+        );
+        let (_, second) = recruiter.get(&next).await;
+        assert!(second.contains("mira@example.com") && !second.contains("sam@example.com"));
+
         let (status, page) = recruiter.get(&format!("/outbox/{id}")).await;
         assert_eq!(status, 200, "{page}");
         assert!(page.contains("Hello Mira,\nSee you on Tuesday."), "{page}");

@@ -276,6 +276,28 @@ impl Store {
         dispatch!(self.update_candidate(id, new))
     }
 
+    // ---- candidate profile: vetting (issue #5) ----------------------------------------------
+
+    /// Moves the candidate's vetting status by the core rule and records who, when and why, in one
+    /// transaction. A move the rule forbids, or a status changed meanwhile, is `Conflict` on
+    /// `status`; no such candidate is `NotFound`.
+    pub async fn set_vetting(
+        &self,
+        candidate: CandidateId,
+        to: hireloop_core::candidate_profile::VettingStatus,
+        actor: Option<UserId>,
+        note: Option<&hireloop_core::text::Reason>,
+    ) -> Result<Candidate> {
+        dispatch!(self.set_vetting(candidate, to, actor, note))
+    }
+    /// The candidate's vetting changes, oldest first.
+    pub async fn vetting_history(
+        &self,
+        candidate: CandidateId,
+    ) -> Result<Vec<hireloop_core::candidate_profile::VettingEvent>> {
+        dispatch!(self.vetting_history(candidate))
+    }
+
     pub async fn create_application(
         &self,
         new: &NewApplication,

@@ -9,6 +9,7 @@ use hireloop_core::candidate::{Candidate, SkillTag};
 use hireloop_core::email::Email;
 use hireloop_core::money::{Currency, Money};
 use hireloop_core::role::Role;
+use hireloop_core::scorecard::TimezoneName;
 use hireloop_core::text::{Location, PersonName, PrimaryLanguage, Reason, Title};
 use hireloop_core::user::User;
 use uuid::Uuid;
@@ -100,6 +101,115 @@ pub(crate) struct CandidateRow {
     pub rate_period: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    // The extended profile (issue #5): JSON text for lists and structured values.
+    pub timezone: Option<String>,
+    pub links: String,
+    pub skill_details: String,
+    pub primary_language: Option<String>,
+    pub stated_level: Option<String>,
+    pub available_from: Option<chrono::NaiveDate>,
+    pub hours_per_week: Option<i32>,
+    pub engagement: String,
+    pub work_authorization: String,
+    pub industries: String,
+    pub vetting_status: String,
+    pub consent_until: Option<chrono::NaiveDate>,
+    pub source_channel: Option<String>,
+    pub tags: String,
+}
+
+/// A candidate profile as the columns store it; one value per column, in `PROFILE_COLUMNS` order.
+pub(crate) struct ProfileValues {
+    pub timezone: Option<String>,
+    pub links: String,
+    pub skill_details: String,
+    pub primary_language: Option<String>,
+    pub stated_level: Option<&'static str>,
+    pub available_from: Option<chrono::NaiveDate>,
+    pub hours_per_week: Option<i32>,
+    pub engagement: String,
+    pub work_authorization: String,
+    pub industries: String,
+    pub consent_until: Option<chrono::NaiveDate>,
+    pub source_channel: Option<&'static str>,
+    pub tags: String,
+}
+
+/// The profile's columns, written by inserts and updates (vetting_status is not: only
+/// `set_vetting` changes it, with its event).
+pub(crate) const PROFILE_COLUMNS: [&str; 13] = [
+    "timezone",
+    "links",
+    "skill_details",
+    "primary_language",
+    "stated_level",
+    "available_from",
+    "hours_per_week",
+    "engagement",
+    "work_authorization",
+    "industries",
+    "consent_until",
+    "source_channel",
+    "tags",
+];
+
+impl ProfileValues {
+    pub fn of(p: &hireloop_core::candidate_profile::CandidateProfile) -> Result<Self> {
+        fn json<T: serde::Serialize + ?Sized>(what: &str, value: &T) -> Result<String> {
+            serde_json::to_string(value)
+                .map_err(|e| crate::error::StoreError::Corrupt(format!("{what}: {e}")))
+        }
+        Ok(Self {
+            timezone: p.timezone.as_ref().map(|t| t.as_str().to_string()),
+            links: json("links", &p.links)?,
+            skill_details: json("skill_details", &p.skill_details)?,
+            primary_language: p.primary_language.as_ref().map(|l| l.to_string()),
+            stated_level: p.stated_level.map(|l| l.as_str()),
+            available_from: p.available_from,
+            hours_per_week: p.hours_per_week.map(i32::from),
+            engagement: json("engagement", &p.engagement)?,
+            work_authorization: json("work_authorization", &p.work_authorization)?,
+            industries: json("industries", &p.industries)?,
+            consent_until: p.consent_until,
+            source_channel: p.source_channel.map(|s| s.as_str()),
+            tags: json("tags", &p.tags)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct VettingEventRow {
+    pub candidate_id: Uuid,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor_id: Option<Uuid>,
+    pub actor_name: Option<String>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl VettingEventRow {
+    pub fn into_event(self) -> Result<hireloop_core::candidate_profile::VettingEvent> {
+        Ok(hireloop_core::candidate_profile::VettingEvent {
+            candidate_id: self.candidate_id.into(),
+            from_status: stored("vetting status", self.from_status.parse())?,
+            to_status: stored("vetting status", self.to_status.parse())?,
+            actor_id: self.actor_id.map(Into::into),
+            actor_name: self
+                .actor_name
+                .map(|n| stored("actor name", PersonName::parse(&n)))
+                .transpose()?,
+            note: self
+                .note
+                .map(|n| stored("vetting note", Reason::parse(&n)))
+                .transpose()?,
+            at: self.at,
+        })
+    }
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    stored(what, serde_json::from_str(text).map_err(|e| e.to_string()))
 }
 
 impl CandidateRow {
@@ -130,6 +240,37 @@ impl CandidateRow {
                 .transpose()?,
             skills,
             expected_rate,
+            profile: hireloop_core::candidate_profile::CandidateProfile {
+                timezone: self
+                    .timezone
+                    .map(|t| stored("candidate timezone", TimezoneName::parse(&t)))
+                    .transpose()?,
+                links: from_json("candidate links", &self.links)?,
+                skill_details: from_json("candidate skill details", &self.skill_details)?,
+                primary_language: self
+                    .primary_language
+                    .map(|l| stored("candidate primary language", PrimaryLanguage::parse(&l)))
+                    .transpose()?,
+                stated_level: self
+                    .stated_level
+                    .map(|l| stored("candidate level", l.parse()))
+                    .transpose()?,
+                available_from: self.available_from,
+                hours_per_week: self
+                    .hours_per_week
+                    .map(|h| stored("hours per week", u8::try_from(h).map_err(|e| e.to_string())))
+                    .transpose()?,
+                engagement: from_json("candidate engagement", &self.engagement)?,
+                work_authorization: from_json("work authorization", &self.work_authorization)?,
+                industries: from_json("candidate industries", &self.industries)?,
+                consent_until: self.consent_until,
+                source_channel: self
+                    .source_channel
+                    .map(|s| stored("source channel", s.parse()))
+                    .transpose()?,
+                tags: from_json("candidate tags", &self.tags)?,
+            },
+            vetting_status: stored("vetting status", self.vetting_status.parse())?,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })
@@ -234,7 +375,9 @@ pub(crate) const ROLE_COLUMNS: &str =
     "id, title, level, primary_language, status, hiring_manager_id, created_at, updated_at";
 pub(crate) const CANDIDATE_COLUMNS: &str =
     "id, name, email, location, region, skills, rate_amount, \
-     rate_currency, rate_period, created_at, updated_at";
+     rate_currency, rate_period, created_at, updated_at, timezone, links, skill_details, \
+     primary_language, stated_level, available_from, hours_per_week, engagement, \
+     work_authorization, industries, vetting_status, consent_until, source_channel, tags";
 pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.role_id, a.candidate_id, a.stage, a.stage_reason, \
      r.title AS role_title, c.name AS candidate_name, a.created_at, a.updated_at \
      FROM applications a JOIN roles r ON r.id = a.role_id JOIN candidates c ON c.id = a.candidate_id";

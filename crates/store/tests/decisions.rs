@@ -197,3 +197,72 @@ async fn the_history_is_only_appended_to() {
     })
     .await;
 }
+
+/// Runs one raw statement binding `id`, as a hand-written query or a careless migration would.
+async fn raw(url: &str, sql: &str, id: uuid::Uuid) -> Result<u64, String> {
+    if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let done = sqlx::query(sql).bind(id).execute(&pool).await;
+        pool.close().await;
+        done.map(|d| d.rows_affected()).map_err(|e| e.to_string())
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let done = sqlx::query(sql).bind(id).execute(&pool).await;
+        pool.close().await;
+        done.map(|d| d.rows_affected()).map_err(|e| e.to_string())
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_rewrite_or_delete_history() {
+    for test_store in hireloop_store::testing::TestStore::all().await {
+        let store = test_store.store.clone();
+        let url = test_store.url().to_string();
+        eprintln!("-- on {}", store.backend_name());
+        let hm = user(&store, "hm@example.com", UserRole::HiringManager).await;
+        let app = application_on(&store, "Senior Go Engineer", "ana@example.com").await;
+        let reject = decision("reject", Some("skill_gap"), Some("weak on failure modes"));
+        let planned = reject.stage_move(app.stage).unwrap();
+        store
+            .decide(
+                app.id,
+                &planned,
+                Some("skill_gap"),
+                reject.note.as_ref(),
+                Some(hm.id),
+            )
+            .await
+            .unwrap();
+        let before = store.stage_history(app.id).await.unwrap();
+        let app_id = app.id.as_uuid();
+
+        for sql in [
+            "UPDATE stage_changes SET note = 'rewritten' WHERE application_id = $1",
+            "UPDATE stage_changes SET reason_code = NULL WHERE application_id = $1",
+            "DELETE FROM stage_changes WHERE application_id = $1",
+        ] {
+            let err = raw(&url, sql, app_id).await.unwrap_err();
+            assert!(err.contains("append-only"), "{sql}: {err}");
+        }
+        assert_eq!(store.stage_history(app.id).await.unwrap(), before);
+
+        // Deleting the user who decided keeps the entry and forgets only who it was.
+        let n = raw(&url, "DELETE FROM users WHERE id = $1", hm.id.as_uuid())
+            .await
+            .unwrap();
+        assert_eq!(n, 1);
+        let after = store.stage_history(app.id).await.unwrap();
+        assert_eq!(after.len(), 2);
+        assert_eq!((after[1].actor_id, &after[1].actor_name), (None, &None));
+        assert_eq!(after[1].reason_code.as_deref(), Some("skill_gap"));
+        assert_eq!(after[1].note, before[1].note);
+
+        // The history goes with its application, and only then.
+        let n = raw(&url, "DELETE FROM applications WHERE id = $1", app_id)
+            .await
+            .unwrap();
+        assert_eq!(n, 1);
+        assert!(store.stage_history(app.id).await.unwrap().is_empty());
+        test_store.finish().await;
+    }
+}

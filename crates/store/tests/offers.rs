@@ -183,6 +183,13 @@ async fn accepting_moves_the_application_to_offer_and_a_closed_application_gets_
             .await
             .unwrap_err();
         assert_eq!(conflict_field(after), Some("status"));
+        // Nor is a new one made once the candidate has accepted.
+        let again = store
+            .create_offer(app.id, &terms(1, complete()), None)
+            .await
+            .unwrap_err();
+        assert!(again.to_string().contains("accepted an offer"), "{again}");
+        assert_eq!(conflict_field(again), Some("offer"));
 
         let other = application_on(&store, "Go Engineer, Ledger", "bo@example.com").await;
         let reject = StageMove::plan(Stage::Sourced, Stage::Rejected, Some("skill gap")).unwrap();
@@ -359,6 +366,53 @@ async fn an_onboarding_plan_keeps_its_tasks_ticks_and_quality_rating() {
                 .unwrap_err(),
             StoreError::Invalid(_)
         ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn changes_to_one_offer_at_once_never_both_apply_to_the_same_version() {
+    on_each_backend(|store| async move {
+        let app = application_on(&store, "Senior Go Engineer", "ana@example.com").await;
+        store
+            .create_offer(app.id, &terms(120_000, complete()), None)
+            .await
+            .unwrap();
+        let (a, b) = tokio::join!(
+            store.transition_offer(app.id, OfferStatus::Withdrawn, Some("a"), None, None),
+            store.transition_offer(app.id, OfferStatus::Approved, Some("b"), None, None),
+        );
+        let outcomes = [a, b];
+        let won = outcomes.iter().filter(|r| r.is_ok()).count();
+        let conflicts = outcomes
+            .iter()
+            .filter(|r| matches!(r, Err(StoreError::Conflict { .. })))
+            .count();
+        // Both may win one after the other (approve, then withdraw); never both from version 1.
+        let versions = store.offer_versions(app.id).await.unwrap();
+        assert_eq!(versions.len(), 1 + won, "{versions:?}");
+        assert_eq!(won + conflicts, 2, "{outcomes:?}");
+        let numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();
+        assert_eq!(numbers, (1..=versions.len() as i64).collect::<Vec<_>>());
+
+        // With the version both saw, exactly one of two changes goes through.
+        let other = application_on(&store, "Go Engineer, Ledger", "bo@example.com").await;
+        store
+            .create_offer(other.id, &terms(120_000, complete()), None)
+            .await
+            .unwrap();
+        let (a, b) = tokio::join!(
+            store.transition_offer(other.id, OfferStatus::Approved, None, Some(1), None),
+            store.transition_offer(other.id, OfferStatus::Withdrawn, None, Some(1), None),
+        );
+        assert_eq!(
+            [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{a:?} {b:?}"
+        );
+        let loser = if a.is_ok() { b } else { a };
+        assert_eq!(conflict_field(loser.unwrap_err()), Some("version"));
+        assert_eq!(store.offer_versions(other.id).await.unwrap().len(), 2);
     })
     .await;
 }

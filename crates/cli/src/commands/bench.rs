@@ -120,6 +120,9 @@ impl Progress for Bars {
     }
 
     fn inc(&self, n: u64) {
+        if !self.shown {
+            return;
+        }
         self.with(|slot| {
             if let Some(bar) = slot {
                 bar.inc(n);

@@ -222,6 +222,7 @@ fn map_row(
             region,
             skills,
             expected_rate,
+            ..Default::default()
         },
         sources,
     })

@@ -86,6 +86,7 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
             .map(|r| r.as_str().to_string()),
         skills,
         expected_rate: None,
+        ..Default::default()
     };
     Ok(ImportRecord {
         at,

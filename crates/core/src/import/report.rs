@@ -91,4 +91,5 @@ pub fn candidate_differs(existing: &Candidate, new: &NewCandidate) -> bool {
         || existing.region != new.region
         || existing.skills != new.skills
         || existing.expected_rate != new.expected_rate
+        || existing.profile != new.profile
 }

@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod loops;
 pub mod offer;
 pub mod onboarding;
+pub mod quality;
 pub mod schedule;
 pub mod trial;
 pub mod visibility;
@@ -24,6 +25,7 @@ pub use feedback::{
 pub use loops::{coverage_gaps, CoverageGap, LoopTemplate, LoopTemplates, TemplateStage};
 pub use offer::{market_comparison, Offer, OfferChecklist, OfferError, OfferInput, OfferStatus};
 pub use onboarding::{OnboardingOwner, OnboardingPlan, OnboardingTask, OnboardingTemplate};
+pub use quality::{hiring_scores, CompetencyScore, HiringScores, RecommendationCount};
 pub use schedule::{
     Interview, InterviewChange, InterviewChangeInput, InterviewInput, InterviewStatus,
     NewInterview, Participant,

@@ -14,7 +14,7 @@ use hireloop_core::application::Application;
 use hireloop_core::authz::{authorize, visibility, Action, Principal};
 use hireloop_core::ids::ApplicationId;
 use hireloop_core::interview::{Decision, DecisionInput, DecisionKind, DecisionReason};
-use hireloop_core::pipeline::Stage;
+use hireloop_core::pipeline::{MoveKind, Stage};
 use serde::{Deserialize, Serialize};
 
 /// The most applications one bulk decision may name: a page of the board, not the whole pool.
@@ -113,6 +113,15 @@ pub async fn decide(
         .application(&visibility(principal), id)
         .await?
         .ok_or(AppError::NotFound("application"))?;
+    // Who may not decide at all hears so first, whatever state the application is in; the exact
+    // move (e.g. rejecting a hire) is authorized again once planned.
+    authorize(
+        principal,
+        Action::MoveApplication(match decision.kind {
+            DecisionKind::Advance => MoveKind::Advance,
+            DecisionKind::Reject | DecisionKind::Withdraw => MoveKind::Close,
+        }),
+    )?;
     if let Some(shown) = expected.filter(|s| *s != current.stage) {
         return Err(stage_conflict(format!(
             "the application is no longer in '{shown}' (it is in '{}' now); reload and try again",

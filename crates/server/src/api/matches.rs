@@ -29,8 +29,8 @@ pub struct MatchQuery {
     pub offset: Option<usize>,
     /// Only vetted candidates.
     pub vetted_only: Option<bool>,
-    /// Enforce must-haves' minimum years (off by default: profiles do not state years yet, and
-    /// unknown years never pass a minimum).
+    /// Enforce must-haves' minimum years (on by default). A candidate who states no years for the
+    /// skill does not meet a minimum; `false` ranks everyone with the skill and notes the minimum.
     pub enforce_min_years: Option<bool>,
 }
 
@@ -68,7 +68,9 @@ pub async fn list(
         limit,
         options: QueryOptions {
             vetted_only: params.vetted_only.unwrap_or(false),
-            enforce_min_years: params.enforce_min_years.unwrap_or(false),
+            enforce_min_years: params
+                .enforce_min_years
+                .unwrap_or(QueryOptions::default().enforce_min_years),
         },
     };
     Ok(Json(matching::rank(&state, id, &card, page).await?))

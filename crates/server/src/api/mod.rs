@@ -45,7 +45,10 @@ pub fn routes() -> Router<AppState> {
             get(candidates::list).post(candidates::create),
         )
         .route("/api/v1/candidates/import", post(import::import))
-        .route("/api/v1/candidates/{id}", get(candidates::get))
+        .route(
+            "/api/v1/candidates/{id}",
+            get(candidates::get).patch(candidates::update),
+        )
         .route(
             "/api/v1/applications",
             get(applications::list).post(applications::create),
@@ -72,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .merge(interviews::routes())
         .merge(scorecard_routes())
         .merge(loop_routes())
+        .merge(candidates::routes())
         .route("/api/v1/roles/{id}/matches", get(matches::list))
         .route("/api/v1/roles/{id}/shortlist", post(matches::shortlist))
         // Unknown API paths answer in JSON like every other API error, not with an HTML page.

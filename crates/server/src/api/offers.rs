@@ -275,4 +275,8 @@ pub fn routes() -> axum::Router<AppState> {
             "/api/v1/applications/{id}/onboarding/quality",
             post(onboarding::quality),
         )
+        .route(
+            "/api/v1/applications/{id}/quality-of-hire",
+            get(onboarding::quality_of_hire),
+        )
 }

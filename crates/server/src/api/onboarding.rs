@@ -13,6 +13,7 @@ use axum::Json;
 use chrono::NaiveDate;
 use hireloop_core::authz::{authorize, Action, Principal};
 use hireloop_core::ids::ApplicationId;
+use hireloop_core::interview::{hiring_scores, HiringScores};
 use hireloop_core::scorecard::{Scorecard, ScorecardLevel};
 use hireloop_store::records::OnboardingRecord;
 use serde::Deserialize;
@@ -194,4 +195,52 @@ pub fn task_path(id: &str, task: &str) -> AppResult<(ApplicationId, Uuid)> {
     let task = Uuid::parse_str(task.trim())
         .map_err(|_| bad("task_id", format!("'{task}' is not a task id")))?;
     Ok((id, task))
+}
+
+/// The hire's 90-day rating beside what the interviews said at hiring time.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct QualityOfHireView {
+    /// The 90-day rating, once recorded.
+    pub quality: Option<hireloop_store::records::QualityOfHire>,
+    /// The submitted interview feedback the caller may read, summarised per competency.
+    pub interviews: HiringScores,
+}
+
+/// The quality-of-hire rating and the interview scores it can be compared with; the feedback
+/// counted is what the caller may read under the independent-submission rule.
+pub(crate) async fn quality_of_hire_view(
+    state: &AppState,
+    principal: &Principal,
+    ctx: &ApplicationContext,
+) -> AppResult<QualityOfHireView> {
+    let visible = super::feedback::visible_feedback(state, principal, ctx).await?;
+    let interviews = hiring_scores(
+        visible
+            .items
+            .iter()
+            .filter(|f| f.is_submitted())
+            .map(|f| &f.feedback),
+    );
+    let quality = state
+        .store
+        .onboarding(ctx.application.id)
+        .await?
+        .and_then(|plan| plan.quality);
+    Ok(QualityOfHireView {
+        quality,
+        interviews,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/applications/{id}/quality-of-hire", tag = "onboarding",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = QualityOfHireView), (status = 404, body = ErrorBody)))]
+pub async fn quality_of_hire(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    PathId(id): PathId<ApplicationId>,
+) -> AppResult<Json<QualityOfHireView>> {
+    let principal = user.principal();
+    let ctx = ApplicationContext::load(&state, &principal, id).await?;
+    Ok(Json(quality_of_hire_view(&state, &principal, &ctx).await?))
 }

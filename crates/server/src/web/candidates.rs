@@ -13,7 +13,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use hireloop_core::authz::Action;
 use hireloop_core::candidate::{Candidate, CandidateInput, NewCandidate, Region};
+use hireloop_core::candidate_profile::{SkillDetailInput, SourceChannel};
 use hireloop_core::ids::CandidateId;
+use hireloop_core::level::Level;
 use hireloop_core::money::{MoneyInput, RatePeriod};
 use hireloop_core::page::{PageRequest, MAX_LIMIT};
 use hireloop_core::ValidationErrors;
@@ -86,18 +88,57 @@ pub struct CandidateForm {
     rate_currency: String,
     #[serde(default, rename = "expected_rate.period")]
     rate_period: String,
+    /// IANA name, e.g. "Europe/Belgrade".
+    #[serde(default)]
+    timezone: String,
+    #[serde(default)]
+    stated_level: String,
+    /// YYYY-MM-DD (a date input).
+    #[serde(default)]
+    available_from: String,
+    #[serde(default)]
+    hours_per_week: String,
+    #[serde(default)]
+    source_channel: String,
 }
 
 impl CandidateForm {
     fn parse(&self) -> Result<NewCandidate, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let skills = self
+        // "Go:5, PostgreSQL:3, Kafka": a skill, optionally with its years after a colon (a colon
+        // is never part of a skill tag, so this cannot misread a skill).
+        let mut skills = Vec::new();
+        let mut skill_details = Vec::new();
+        for item in self
             .skills
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        {
+            let (tag, years) = match item.split_once(':') {
+                None => (item, None),
+                Some((tag, raw)) => {
+                    match raw.trim().replace(',', ".").parse::<f32>() {
+                        Ok(years) if years.is_finite() => (tag.trim(), Some(years)),
+                        _ => {
+                            errors.add(
+                            "skills",
+                            format!("'{item}': the years after the colon must be a number, e.g. Go:5"),
+                        );
+                            continue;
+                        }
+                    }
+                }
+            };
+            skills.push(tag.to_string());
+            if years.is_some() {
+                skill_details.push(SkillDetailInput {
+                    skill: tag.to_string(),
+                    years,
+                    last_used_year: None,
+                });
+            }
+        }
         // A blank amount means "no expected rate"; the period select alone says nothing.
         let expected_rate = match self.rate_amount.trim() {
             "" => None,
@@ -116,6 +157,20 @@ impl CandidateForm {
                 }
             },
         };
+        let hours_per_week = match self.hours_per_week.trim() {
+            "" => None,
+            raw => match raw.parse::<i64>() {
+                Ok(hours) => Some(hours),
+                Err(_) => {
+                    errors.add(
+                        "hours_per_week",
+                        format!("'{raw}' is not a whole number of hours, e.g. 40"),
+                    );
+                    None
+                }
+            },
+        };
+        let text = |value: &str| Some(value.to_string()).filter(|v| !v.trim().is_empty());
         let input = CandidateInput {
             name: self.name.clone(),
             email: self.email.clone(),
@@ -123,11 +178,25 @@ impl CandidateForm {
             region: Some(self.region.clone()),
             skills,
             expected_rate,
+            timezone: text(&self.timezone),
+            stated_level: text(&self.stated_level),
+            available_from: text(&self.available_from),
+            hours_per_week,
+            source_channel: text(&self.source_channel),
+            skill_details,
+            ..Default::default()
         };
         match input.parse() {
             Ok(candidate) if errors.is_empty() => Ok(candidate),
             Ok(_) => Err(errors),
             Err(mut found) => {
+                // Years are typed in the skills field: show their problems there.
+                for e in &mut found.errors {
+                    if e.field.starts_with("skill_details") {
+                        e.message = format!("{}: {}", e.field, e.message);
+                        e.field = "skills".into();
+                    }
+                }
                 found.errors.extend(errors.errors);
                 Err(found)
             }
@@ -163,6 +232,14 @@ fn form_page(
         .iter()
         .map(|p| context! { value => p.as_str(), label => p.label() })
         .collect();
+    let levels: Vec<_> = Level::ALL
+        .iter()
+        .map(|l| context! { value => l.as_str(), label => l.label() })
+        .collect();
+    let channels: Vec<_> = SourceChannel::ALL
+        .iter()
+        .map(|c| context! { value => c.as_str(), label => c.label() })
+        .collect();
     view.page_with_status(
         status,
         "candidate_form.html",
@@ -172,6 +249,8 @@ fn form_page(
             errors => field_messages(errors),
             regions => regions,
             periods => periods,
+            levels => levels,
+            channels => channels,
         },
     )
 }
@@ -242,7 +321,19 @@ pub async fn candidate_page(
     status: StatusCode,
     add_error: Option<String>,
 ) -> AppResult<Response> {
+    candidate_page_with(view, candidate, status, add_error, None).await
+}
+
+/// The profile page with the message of a failed post of either form on it.
+pub async fn candidate_page_with(
+    view: &View<'_>,
+    candidate: &Candidate,
+    status: StatusCode,
+    add_error: Option<String>,
+    vetting_error: Option<String>,
+) -> AppResult<Response> {
     let store = &view.state.store;
+    let vetting_history = store.vetting_history(candidate.id).await?;
     let everything = PageRequest {
         limit: MAX_LIMIT,
         after: None,
@@ -289,6 +380,10 @@ pub async fn candidate_page(
         context! {
             section => "candidates",
             candidate => candidate_view(candidate),
+            profile => super::candidate_profile::profile_view(candidate, chrono::Utc::now()),
+            vetting => super::candidate_profile::vetting_view(candidate, &vetting_history),
+            may_vet => view.may(Action::VetCandidates),
+            vetting_error => vetting_error,
             applications => rows,
             may_add => may_add,
             roles => roles,

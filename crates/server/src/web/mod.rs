@@ -6,12 +6,13 @@ mod application;
 mod applications;
 mod assets;
 mod board;
+mod candidate_profile;
 mod candidates;
 mod charts;
 mod dashboard;
 mod feedback;
-mod interviews;
 mod interview_loop;
+mod interviews;
 mod login;
 mod market_admin;
 mod matches;
@@ -79,6 +80,7 @@ pub fn routes() -> Router<AppState> {
         .merge(offers::routes())
         .merge(outbox::routes())
         .merge(interviews::routes())
+        .merge(candidate_profile::routes())
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
 }

@@ -374,9 +374,12 @@ async fn offer_page(
     let current = store.current_offer(ctx.application.id).await?;
     let shown = current.map(|record| offer_view(view.state, ctx, record));
     let may_manage = view.may(Action::ManageOffers);
-    // A new offer once there is none or the last one is final; else the open one is changed.
+    // A new offer once there is none or the last one was declined or withdrawn; else the open one
+    // is changed.
     let mode = match shown.as_ref().map(|v| v.status) {
         None => Some("create"),
+        // An accepted offer is the end of the road: nothing to make or change.
+        Some(OfferStatus::Accepted) => None,
         Some(s) if s.is_final() => Some("create"),
         Some(OfferStatus::Draft | OfferStatus::Approved) => Some("update"),
         Some(_) => None,

@@ -209,6 +209,7 @@ async fn page(
         .map(|(value, label)| context! { value => value.to_string(), label => label })
         .collect();
     let today = crate::matching::today().to_string();
+    let hiring = hiring_view(view, ctx).await?;
     Ok(view.page_with_status(
         status,
         "onboarding.html",
@@ -221,6 +222,7 @@ async fn page(
                 is_hire => is_hire,
             },
             plan => plan_ctx,
+            hiring => hiring,
             may_generate => plan.is_none() && may_manage && is_hire,
             may_manage => may_manage,
             may_tick => may_tick,
@@ -230,4 +232,34 @@ async fn page(
             errors => field_messages(&errors),
         },
     ))
+}
+
+/// The interview scores at hiring time, to read beside the 90-day rating.
+async fn hiring_view(view: &View<'_>, ctx: &ApplicationContext) -> AppResult<Value> {
+    let scores = api::quality_of_hire_view(view.state, &view.principal()?, ctx)
+        .await?
+        .interviews;
+    let competencies: Vec<Value> = scores
+        .competencies
+        .iter()
+        .map(|c| {
+            context! {
+                name => c.competency.label(),
+                mean => c.mean.map(|m| format!("{m:.1}")),
+                rated => c.rated,
+                no_evidence => c.no_evidence,
+            }
+        })
+        .collect();
+    let recommendations: Vec<String> = scores
+        .recommendations
+        .iter()
+        .map(|r| format!("{} × {}", r.count, r.recommendation.label()))
+        .collect();
+    Ok(context! {
+        scorecards => scores.scorecards,
+        overall => scores.overall_mean.map(|m| format!("{m:.1}")),
+        competencies => competencies,
+        recommendations => recommendations,
+    })
 }

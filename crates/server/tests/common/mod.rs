@@ -178,6 +178,11 @@ impl Api {
         status_and_json(self.with_auth(request).send().await.expect("POST")).await
     }
 
+    pub async fn patch(&self, path: &str, body: &Value) -> (u16, Value) {
+        let request = self.client.patch(format!("{}{path}", self.base)).json(body);
+        status_and_json(self.with_auth(request).send().await.expect("PATCH")).await
+    }
+
     pub async fn delete(&self, path: &str) -> (u16, Value) {
         let request = self.client.delete(format!("{}{path}", self.base));
         status_and_json(self.with_auth(request).send().await.expect("DELETE")).await

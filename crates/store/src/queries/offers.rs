@@ -49,6 +49,12 @@ macro_rules! offers {
                 let stage = offer_application_stage(&mut tx, application.as_uuid()).await?;
                 Offer::may_offer_in(stage).map_err(crate::queries::offers::offer_error)?;
                 if let Some(open) = latest_offer(&mut tx, application.as_uuid()).await? {
+                    if open.offer.status == OfferStatus::Accepted {
+                        return Err(StoreError::conflict(
+                            "offer",
+                            "the candidate has accepted an offer on this application; no new offer is needed",
+                        ));
+                    }
                     if !open.offer.status.is_final() {
                         return Err(StoreError::conflict(
                             "offer",

@@ -116,11 +116,13 @@ macro_rules! pipeline {
             pub async fn update_candidate(&self, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
                 let sql = format!(
                     "UPDATE candidates SET name = $1, email = $2, location = $3, region = $4, skills = $5, \
-                     rate_amount = $6, rate_currency = $7, rate_period = $8, updated_at = $9 WHERE id = $10 \
-                     RETURNING {CANDIDATE_COLUMNS}"
+                     rate_amount = $6, rate_currency = $7, rate_period = $8, updated_at = $9, {} WHERE id = $10 \
+                     RETURNING {CANDIDATE_COLUMNS}",
+                    crate::queries::candidates::profile_assignments(11)
                 );
                 let rate = new.expected_rate.as_ref();
-                sqlx::query_as::<$db, CandidateRow>(&sql)
+                let profile = ProfileValues::of(&new.profile)?;
+                let query = sqlx::query_as::<$db, CandidateRow>(&sql)
                     .bind(new.name.as_str())
                     .bind(new.email.as_str())
                     .bind(new.location.as_ref().map(|l| l.as_str()))
@@ -130,7 +132,8 @@ macro_rules! pipeline {
                     .bind(rate.map(|r| r.currency.as_str()))
                     .bind(rate.map(|r| r.period.as_str()))
                     .bind(now())
-                    .bind(id.as_uuid())
+                    .bind(id.as_uuid());
+                crate::queries::candidates::bind_profile!(query, profile)
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(|e| {
@@ -326,11 +329,14 @@ macro_rules! pipeline {
         async fn insert_candidate(conn: &mut Conn, new: &NewCandidate, at: DateTime<Utc>) -> Result<Candidate> {
             let sql = format!(
                 "INSERT INTO candidates (id, name, email, location, region, skills, rate_amount, rate_currency, \
-                 rate_period, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-                 RETURNING {CANDIDATE_COLUMNS}"
+                 rate_period, created_at, updated_at, {}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, {}) \
+                 RETURNING {CANDIDATE_COLUMNS}",
+                crate::rows::PROFILE_COLUMNS.join(", "),
+                crate::queries::candidates::profile_params(11)
             );
             let rate = new.expected_rate.as_ref();
-            sqlx::query_as::<$db, CandidateRow>(&sql)
+            let profile = ProfileValues::of(&new.profile)?;
+            let query = sqlx::query_as::<$db, CandidateRow>(&sql)
                 .bind(new_id())
                 .bind(new.name.as_str())
                 .bind(new.email.as_str())
@@ -340,7 +346,8 @@ macro_rules! pipeline {
                 .bind(rate.map(|r| r.amount))
                 .bind(rate.map(|r| r.currency.as_str()))
                 .bind(rate.map(|r| r.period.as_str()))
-                .bind(at)
+                .bind(at);
+            crate::queries::candidates::bind_profile!(query, profile)
                 .fetch_one(&mut *conn)
                 .await
                 .map_err(|e| {

@@ -49,6 +49,7 @@ pub fn candidate_input(email: &str) -> CandidateInput {
             currency: None,
             period: "hour".into(),
         }),
+        ..Default::default()
     }
 }
 

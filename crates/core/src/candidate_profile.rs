@@ -1,0 +1,794 @@
+//! The extended candidate profile (issue #5, talent pool): time zone, links, years per skill,
+//! level, availability, engagement, work authorization, industries, consent, source and tags; and
+//! the vetting status with its transition rule. Every field is optional, so candidates created
+//! before the profile existed, and imports that state none of it, stay valid.
+//!
+//! The level *estimated from work history* is not here: profiles hold no work history yet.
+
+use crate::candidate::SkillTag;
+use crate::error::ValidationErrors;
+use crate::ids::{CandidateId, UserId};
+use crate::level::Level;
+use crate::scorecard::{CountryCode, TimezoneName};
+use crate::text::{PersonName, PrimaryLanguage, Reason};
+use crate::vocab::vocabulary;
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+vocabulary!(
+    /// How far the team or agency has checked a candidate. Every change is recorded with who,
+    /// when and why (`VettingEvent`).
+    VettingStatus, "vetting status" {
+        Unvetted => "unvetted", "Unvetted";
+        InVetting => "in_vetting", "In vetting";
+        Vetted => "vetted", "Vetted";
+        NotAccepted => "not_accepted", "Not accepted";
+    }
+);
+
+vocabulary!(
+    /// How a candidate is willing to be engaged.
+    EngagementPreference, "engagement" {
+        FullTime => "full_time", "Full-time";
+        PartTime => "part_time", "Part-time";
+        Contract => "contract", "Contract";
+        ContractToHire => "contract_to_hire", "Contract-to-hire";
+    }
+);
+
+vocabulary!(
+    /// Where the candidate came from: the channel analytics compare (FACTS.md §5).
+    SourceChannel, "source channel" {
+        Referral => "referral", "Referral";
+        JobBoard => "job_board", "Job board";
+        Agency => "agency", "Agency";
+        Sourced => "sourced", "Sourced";
+        Inbound => "inbound", "Inbound";
+        TalentNetwork => "talent_network", "Talent network";
+        Other => "other", "Other";
+    }
+);
+
+impl VettingStatus {
+    /// The statuses a candidate may move to from this one: unvetted → in vetting → vetted or not
+    /// accepted; someone not accepted may be vetted again later (back to in vetting).
+    pub fn next(self) -> &'static [VettingStatus] {
+        use VettingStatus::*;
+        match self {
+            Unvetted => &[InVetting],
+            InVetting => &[Vetted, NotAccepted],
+            NotAccepted => &[InVetting],
+            Vetted => &[],
+        }
+    }
+}
+
+/// Checks a vetting move; the error names the allowed moves. Moving to `not_accepted` needs a
+/// note: the candidate may ask why, and the next vetting round should know.
+pub fn check_vetting_move(
+    from: VettingStatus,
+    to: VettingStatus,
+    note: Option<&Reason>,
+) -> Result<(), String> {
+    if !from.next().contains(&to) {
+        let allowed: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
+        return Err(if allowed.is_empty() {
+            format!(
+                "a candidate who is {} stays {}",
+                from.as_str(),
+                from.as_str()
+            )
+        } else {
+            format!(
+                "cannot move from {} to {}; allowed: {}",
+                from.as_str(),
+                to.as_str(),
+                allowed.join(", ")
+            )
+        });
+    }
+    if to == VettingStatus::NotAccepted && note.is_none() {
+        return Err("a note saying why is required when a candidate is not accepted".into());
+    }
+    Ok(())
+}
+
+/// A vetting change as it arrives from the API or a form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VettingInput {
+    /// unvetted, in_vetting, vetted or not_accepted.
+    pub status: String,
+    /// Why; required for not_accepted.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A valid vetting change, not yet checked against the current status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VettingChange {
+    pub to: VettingStatus,
+    pub note: Option<Reason>,
+}
+
+impl VettingInput {
+    pub fn parse(&self) -> Result<VettingChange, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let to = errors.check("status", self.status.parse());
+        let note = errors.check(
+            "note",
+            crate::text::optional(self.note.as_deref(), Reason::parse),
+        );
+        match (to, note) {
+            (Some(to), Some(note)) if errors.is_empty() => Ok(VettingChange { to, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One recorded vetting change: the who, when and why. Append-only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VettingEvent {
+    pub candidate_id: CandidateId,
+    pub from_status: VettingStatus,
+    pub to_status: VettingStatus,
+    pub actor_id: Option<UserId>,
+    pub actor_name: Option<PersonName>,
+    pub note: Option<Reason>,
+    pub at: DateTime<Utc>,
+}
+
+/// Public profile links.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProfileLinks {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkedin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+impl ProfileLinks {
+    pub fn is_empty(&self) -> bool {
+        self.github.is_none() && self.linkedin.is_none() && self.website.is_none()
+    }
+
+    fn parse(&self, errors: &mut ValidationErrors) -> Option<ProfileLinks> {
+        let github = errors.check(
+            "links.github",
+            crate::text::optional(self.github.as_deref(), |u| parse_url(u, Some("github.com"))),
+        );
+        let linkedin = errors.check(
+            "links.linkedin",
+            crate::text::optional(self.linkedin.as_deref(), |u| {
+                parse_url(u, Some("linkedin.com"))
+            }),
+        );
+        let website = errors.check(
+            "links.website",
+            crate::text::optional(self.website.as_deref(), |u| parse_url(u, None)),
+        );
+        Some(ProfileLinks {
+            github: github?,
+            linkedin: linkedin?,
+            website: website?,
+        })
+    }
+}
+
+const MAX_URL_CHARS: usize = 300;
+
+/// An http(s) URL, optionally on `site` or one of its subdomains. Anything else (javascript:,
+/// data:, spaces) is refused, so a link on the candidate page is always a plain web link.
+fn parse_url(raw: &str, site: Option<&str>) -> Result<String, String> {
+    let url = raw.trim();
+    if url.chars().count() > MAX_URL_CHARS {
+        return Err(format!("must be at most {MAX_URL_CHARS} characters"));
+    }
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return Err(format!(
+            "'{url}' is not a web address; start it with https://"
+        ));
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("a web address has no spaces".into());
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    if !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+        return Err(format!("'{url}' has no valid host name"));
+    }
+    if let Some(site) = site {
+        if host != site && !host.ends_with(&format!(".{site}")) {
+            return Err(format!("must be a {site} address"));
+        }
+    }
+    Ok(url.to_string())
+}
+
+/// Years of hands-on use and the last year used, for one of the candidate's skill tags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkillDetail {
+    pub skill: SkillTag,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_year: Option<i32>,
+}
+
+/// A skill detail as it arrives.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SkillDetailInput {
+    /// One of the candidate's `skills`.
+    pub skill: String,
+    /// 0-50, halves allowed.
+    #[serde(default)]
+    pub years: Option<f32>,
+    /// Not in the future.
+    #[serde(default)]
+    pub last_used_year: Option<i32>,
+}
+
+pub const MAX_SKILL_YEARS: f32 = 50.0;
+/// The earliest last-used year accepted: older than any working programmer's career.
+pub const MIN_LAST_USED_YEAR: i32 = 1950;
+pub const MAX_HOURS_PER_WEEK: i64 = 80;
+/// At most this many entries in each short list (engagement, authorization, industries, tags).
+pub const MAX_LIST: usize = 20;
+const MAX_TAG_CHARS: usize = 40;
+
+/// The profile beyond identity, contact, region, skills and rate.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CandidateProfile {
+    /// IANA name, e.g. Europe/Belgrade.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub timezone: Option<TimezoneName>,
+    pub links: ProfileLinks,
+    pub skill_details: Vec<SkillDetail>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub primary_language: Option<PrimaryLanguage>,
+    pub stated_level: Option<Level>,
+    pub available_from: Option<NaiveDate>,
+    pub hours_per_week: Option<u8>,
+    pub engagement: Vec<EngagementPreference>,
+    /// ISO 3166 country codes (e.g. DE) or rate regions (e.g. western_europe).
+    pub work_authorization: Vec<String>,
+    pub industries: Vec<String>,
+    /// Consent to be kept in the pool ends on this day.
+    pub consent_until: Option<NaiveDate>,
+    pub source_channel: Option<SourceChannel>,
+    pub tags: Vec<String>,
+}
+
+impl CandidateProfile {
+    /// The stated years for a skill tag, if any.
+    pub fn years_for(&self, skill: &SkillTag) -> Option<f32> {
+        self.skill_details
+            .iter()
+            .find(|d| &d.skill == skill)
+            .and_then(|d| d.years)
+    }
+
+    /// Whether consent to keep the candidate has run out by `today`.
+    pub fn consent_expired(&self, today: NaiveDate) -> bool {
+        self.consent_until.is_some_and(|d| d < today)
+    }
+
+    /// Fills what this profile leaves unstated from `older`: an import that says nothing about a
+    /// time zone must not erase the one a recruiter entered.
+    pub fn fill_unstated_from(&mut self, older: &CandidateProfile) {
+        fn keep<T: Clone>(field: &mut Option<T>, older: &Option<T>) {
+            if field.is_none() {
+                field.clone_from(older);
+            }
+        }
+        fn keep_list<T: Clone>(field: &mut Vec<T>, older: &[T]) {
+            if field.is_empty() {
+                *field = older.to_vec();
+            }
+        }
+        keep(&mut self.timezone, &older.timezone);
+        keep(&mut self.links.github, &older.links.github);
+        keep(&mut self.links.linkedin, &older.links.linkedin);
+        keep(&mut self.links.website, &older.links.website);
+        keep_list(&mut self.skill_details, &older.skill_details);
+        keep(&mut self.primary_language, &older.primary_language);
+        keep(&mut self.stated_level, &older.stated_level);
+        keep(&mut self.available_from, &older.available_from);
+        keep(&mut self.hours_per_week, &older.hours_per_week);
+        keep_list(&mut self.engagement, &older.engagement);
+        keep_list(&mut self.work_authorization, &older.work_authorization);
+        keep_list(&mut self.industries, &older.industries);
+        keep(&mut self.consent_until, &older.consent_until);
+        keep(&mut self.source_channel, &older.source_channel);
+        keep_list(&mut self.tags, &older.tags);
+    }
+}
+
+/// The UTC offset of a zone at an instant, in minutes (daylight saving included).
+pub fn utc_offset_minutes_at(zone: &TimezoneName, at: DateTime<Utc>) -> Option<i32> {
+    let tz = zone.as_str().parse::<chrono_tz::Tz>().ok()?;
+    Some(
+        tz.offset_from_utc_datetime(&at.naive_utc())
+            .fix()
+            .local_minus_utc()
+            / 60,
+    )
+}
+
+/// "UTC+05:30", "UTC-03:00", "UTC".
+pub fn format_utc_offset(minutes: i32) -> String {
+    if minutes == 0 {
+        return "UTC".into();
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// The profile fields as they arrive; flattened into `CandidateInput`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileInput<'a> {
+    pub timezone: Option<&'a str>,
+    pub links: Option<&'a ProfileLinks>,
+    pub skill_details: &'a [SkillDetailInput],
+    pub primary_language: Option<&'a str>,
+    pub stated_level: Option<&'a str>,
+    pub available_from: Option<&'a str>,
+    pub hours_per_week: Option<i64>,
+    pub engagement: &'a [String],
+    pub work_authorization: &'a [String],
+    pub industries: &'a [String],
+    pub consent_until: Option<&'a str>,
+    pub source_channel: Option<&'a str>,
+    pub tags: &'a [String],
+}
+
+impl ProfileInput<'_> {
+    /// Parses every field, recording problems by field name. `skills` are the candidate's parsed
+    /// tags (details must name one of them); `today` bounds `last_used_year`.
+    pub fn parse(
+        &self,
+        skills: Option<&[SkillTag]>,
+        today: NaiveDate,
+        errors: &mut ValidationErrors,
+    ) -> Option<CandidateProfile> {
+        use crate::text::optional;
+        let timezone = errors.check("timezone", optional(self.timezone, TimezoneName::parse));
+        let links = match self.links {
+            None => Some(ProfileLinks::default()),
+            Some(links) => links.parse(errors),
+        };
+        let skill_details = parse_details(self.skill_details, skills, today, errors);
+        let primary_language = errors.check(
+            "primary_language",
+            optional(self.primary_language, PrimaryLanguage::parse),
+        );
+        let stated_level = errors.check("stated_level", optional(self.stated_level, str::parse));
+        let available_from =
+            errors.check("available_from", optional(self.available_from, parse_date));
+        let hours_per_week = errors.check(
+            "hours_per_week",
+            match self.hours_per_week {
+                None => Ok(None),
+                Some(h @ 1..=MAX_HOURS_PER_WEEK) => Ok(u8::try_from(h).ok()),
+                Some(h) => Err(format!("must be 1-{MAX_HOURS_PER_WEEK} (got {h})")),
+            },
+        );
+        let engagement = parse_list("engagement", self.engagement, errors, |s| s.parse());
+        let work_authorization = parse_list(
+            "work_authorization",
+            self.work_authorization,
+            errors,
+            parse_authorization,
+        );
+        let industries = parse_list("industries", self.industries, errors, parse_tag);
+        let consent_until = errors.check("consent_until", optional(self.consent_until, parse_date));
+        let source_channel =
+            errors.check("source_channel", optional(self.source_channel, str::parse));
+        let tags = parse_list("tags", self.tags, errors, parse_tag);
+        Some(CandidateProfile {
+            timezone: timezone?,
+            links: links?,
+            skill_details: skill_details?,
+            primary_language: primary_language?,
+            stated_level: stated_level?,
+            available_from: available_from?,
+            hours_per_week: hours_per_week?,
+            engagement: engagement?,
+            work_authorization: work_authorization?,
+            industries: industries?,
+            consent_until: consent_until?,
+            source_channel: source_channel?,
+            tags: tags?,
+        })
+    }
+}
+
+fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{raw}' is not a date; use YYYY-MM-DD"))
+}
+
+/// A short free tag (industry, label): lower case, single spaces, 1-40 characters.
+fn parse_tag(raw: &str) -> Result<String, String> {
+    let tag = raw
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if tag.chars().count() > MAX_TAG_CHARS {
+        return Err(format!("'{tag}' is longer than {MAX_TAG_CHARS} characters"));
+    }
+    if tag.chars().any(char::is_control) {
+        return Err("must not contain control characters".into());
+    }
+    Ok(tag)
+}
+
+/// A country code (upper case) or a rate region name.
+fn parse_authorization(raw: &str) -> Result<String, String> {
+    if let Ok(region) = raw.parse::<crate::candidate::Region>() {
+        return Ok(region.as_str().to_string());
+    }
+    CountryCode::parse(raw)
+        .map(|c| c.as_str().to_string())
+        .map_err(|_| {
+            format!(
+                "'{}' is neither a country code (two letters, e.g. DE) nor a region ({})",
+                raw.trim(),
+                crate::candidate::Region::NAMES.join(", ")
+            )
+        })
+}
+
+/// A list of values, blanks skipped, duplicates dropped, each error named `field[i]`.
+fn parse_list<T: PartialEq>(
+    field: &str,
+    raw: &[String],
+    errors: &mut ValidationErrors,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Option<Vec<T>> {
+    let mut values = Vec::new();
+    let mut ok = true;
+    for (i, item) in raw.iter().enumerate() {
+        if item.trim().is_empty() {
+            continue;
+        }
+        match parse(item) {
+            Ok(v) if !values.contains(&v) => values.push(v),
+            Ok(_) => {}
+            Err(message) => {
+                errors.add(format!("{field}[{i}]"), message);
+                ok = false;
+            }
+        }
+    }
+    if values.len() > MAX_LIST {
+        errors.add(
+            field,
+            format!("at most {MAX_LIST} entries (got {})", values.len()),
+        );
+        ok = false;
+    }
+    ok.then_some(values)
+}
+
+fn parse_details(
+    raw: &[SkillDetailInput],
+    skills: Option<&[SkillTag]>,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Option<Vec<SkillDetail>> {
+    let mut details: Vec<SkillDetail> = Vec::new();
+    let mut ok = true;
+    for (i, d) in raw.iter().enumerate() {
+        let before = errors.errors.len();
+        let field = |name: &str| format!("skill_details[{i}].{name}");
+        let skill = errors.check(&field("skill"), SkillTag::parse(&d.skill));
+        if let (Some(skill), Some(skills)) = (&skill, skills) {
+            if !skills.contains(skill) {
+                errors.add(
+                    field("skill"),
+                    format!("'{skill}' is not one of the candidate's skills; add it to skills"),
+                );
+            } else if details.iter().any(|x| &x.skill == skill) {
+                errors.add(field("skill"), format!("'{skill}' is described twice"));
+            }
+        }
+        if let Some(y) = d.years {
+            if !(0.0..=MAX_SKILL_YEARS).contains(&y) {
+                errors.add(
+                    field("years"),
+                    format!("must be 0-{MAX_SKILL_YEARS} (got {y})"),
+                );
+            }
+        }
+        if let Some(year) = d.last_used_year {
+            if year > today.year() {
+                errors.add(
+                    field("last_used_year"),
+                    format!("{year} is in the future (this year is {})", today.year()),
+                );
+            } else if year < MIN_LAST_USED_YEAR {
+                errors.add(
+                    field("last_used_year"),
+                    format!("must be {MIN_LAST_USED_YEAR} or later"),
+                );
+            }
+        }
+        match skill {
+            Some(skill) if errors.errors.len() == before => details.push(SkillDetail {
+                skill,
+                // The engine keeps half years; round so what is stored is what is matched.
+                years: d.years.map(|y| (y * 2.0).round() / 2.0),
+                last_used_year: d.last_used_year,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(details)
+}
+
+impl CandidateProfile {
+    /// Back to input form, for editing (a PATCH merges into this).
+    pub fn to_input_parts(&self) -> ProfileInputOwned {
+        ProfileInputOwned {
+            timezone: self.timezone.as_ref().map(|t| t.as_str().to_string()),
+            links: (!self.links.is_empty()).then(|| self.links.clone()),
+            skill_details: self
+                .skill_details
+                .iter()
+                .map(|d| SkillDetailInput {
+                    skill: d.skill.to_string(),
+                    years: d.years,
+                    last_used_year: d.last_used_year,
+                })
+                .collect(),
+            primary_language: self.primary_language.as_ref().map(|p| p.to_string()),
+            stated_level: self.stated_level.map(|l| l.as_str().to_string()),
+            available_from: self.available_from.map(|d| d.to_string()),
+            hours_per_week: self.hours_per_week.map(i64::from),
+            engagement: self
+                .engagement
+                .iter()
+                .map(|e| e.as_str().to_string())
+                .collect(),
+            work_authorization: self.work_authorization.clone(),
+            industries: self.industries.clone(),
+            consent_until: self.consent_until.map(|d| d.to_string()),
+            source_channel: self.source_channel.map(|s| s.as_str().to_string()),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+/// Owned profile input fields, in the order `CandidateInput` has them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileInputOwned {
+    pub timezone: Option<String>,
+    pub links: Option<ProfileLinks>,
+    pub skill_details: Vec<SkillDetailInput>,
+    pub primary_language: Option<String>,
+    pub stated_level: Option<String>,
+    pub available_from: Option<String>,
+    pub hours_per_week: Option<i64>,
+    pub engagement: Vec<String>,
+    pub work_authorization: Vec<String>,
+    pub industries: Vec<String>,
+    pub consent_until: Option<String>,
+    pub source_channel: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use VettingStatus::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn note() -> Reason {
+        Reason::parse("Failed the system design round").unwrap()
+    }
+
+    #[test]
+    fn vetting_moves_follow_the_rule() {
+        assert!(check_vetting_move(Unvetted, InVetting, None).is_ok());
+        assert!(check_vetting_move(InVetting, Vetted, None).is_ok());
+        assert!(check_vetting_move(InVetting, NotAccepted, Some(&note())).is_ok());
+        assert!(check_vetting_move(NotAccepted, InVetting, None).is_ok());
+        let err = check_vetting_move(Unvetted, Vetted, None).unwrap_err();
+        assert!(err.contains("allowed: in_vetting"), "{err}");
+        assert!(check_vetting_move(NotAccepted, Vetted, None).is_err());
+        assert!(check_vetting_move(InVetting, InVetting, None).is_err());
+        assert!(check_vetting_move(Vetted, InVetting, None)
+            .unwrap_err()
+            .contains("stays vetted"));
+        assert!(check_vetting_move(InVetting, NotAccepted, None)
+            .unwrap_err()
+            .contains("note"));
+    }
+
+    #[test]
+    fn vetting_input_names_bad_fields() {
+        let bad = VettingInput {
+            status: "approved".into(),
+            note: Some("no".into()),
+        };
+        let errors = bad.parse().unwrap_err();
+        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["status", "note"]);
+        let ok = VettingInput {
+            status: "In vetting".into(),
+            note: None,
+        };
+        assert_eq!(ok.parse().unwrap().to, InVetting);
+    }
+
+    #[test]
+    fn urls_are_web_links_on_the_right_site() {
+        assert!(parse_url("https://github.com/ana", Some("github.com")).is_ok());
+        assert!(parse_url("https://www.linkedin.com/in/ana", Some("linkedin.com")).is_ok());
+        assert!(parse_url("javascript:alert(1)", None).is_err());
+        assert!(parse_url("https://evil.com/github.com", Some("github.com"))
+            .unwrap_err()
+            .contains("github.com address"));
+        assert!(parse_url("https://notgithub.com/x", Some("github.com")).is_err());
+        assert!(parse_url("https://a b.com", None).is_err());
+        assert!(parse_url("https://localhost", None).is_err());
+    }
+
+    #[test]
+    fn offsets_follow_the_zone_and_format() {
+        let zone = TimezoneName::parse("America/New_York").unwrap();
+        let winter = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
+        let summer = Utc.with_ymd_and_hms(2026, 7, 15, 12, 0, 0).unwrap();
+        assert_eq!(utc_offset_minutes_at(&zone, winter), Some(-300));
+        assert_eq!(utc_offset_minutes_at(&zone, summer), Some(-240));
+        assert_eq!(format_utc_offset(-300), "UTC-05:00");
+        assert_eq!(format_utc_offset(330), "UTC+05:30");
+        assert_eq!(format_utc_offset(0), "UTC");
+    }
+
+    #[test]
+    fn fill_keeps_what_the_newer_profile_does_not_state() {
+        let older = CandidateProfile {
+            timezone: Some(TimezoneName::parse("Europe/Berlin").unwrap()),
+            stated_level: Some(Level::Senior),
+            tags: vec!["rehire".into()],
+            ..Default::default()
+        };
+        let mut newer = CandidateProfile {
+            stated_level: Some(Level::Mid),
+            ..Default::default()
+        };
+        newer.fill_unstated_from(&older);
+        assert_eq!(newer.stated_level, Some(Level::Mid));
+        assert_eq!(newer.timezone, older.timezone);
+        assert_eq!(newer.tags, ["rehire"]);
+    }
+
+    #[test]
+    fn every_bad_profile_field_is_named() {
+        let skills = [
+            SkillTag::parse("go").unwrap(),
+            SkillTag::parse("rust").unwrap(),
+        ];
+        let details = [
+            SkillDetailInput {
+                skill: "go".into(),
+                years: Some(4.3),
+                last_used_year: Some(2026),
+            },
+            SkillDetailInput {
+                skill: "python".into(),
+                years: Some(1.0),
+                last_used_year: None,
+            },
+            SkillDetailInput {
+                skill: "rust".into(),
+                years: Some(51.0),
+                last_used_year: Some(2030),
+            },
+        ];
+        let engagement = vec!["full_time".into(), "gig".into()];
+        let authorization = vec!["DE".into(), "eu-ish".into()];
+        let input = ProfileInput {
+            timezone: Some("Mars/Base"),
+            skill_details: &details,
+            hours_per_week: Some(90),
+            engagement: &engagement,
+            work_authorization: &authorization,
+            available_from: Some("soon"),
+            stated_level: Some("principal"),
+            source_channel: Some("carrier pigeon"),
+            ..Default::default()
+        };
+        let mut errors = ValidationErrors::default();
+        assert!(input.parse(Some(&skills), today(), &mut errors).is_none());
+        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "timezone",
+                "skill_details[1].skill",
+                "skill_details[2].years",
+                "skill_details[2].last_used_year",
+                "stated_level",
+                "available_from",
+                "hours_per_week",
+                "engagement[1]",
+                "work_authorization[1]",
+                "source_channel",
+            ]
+        );
+        assert_eq!(
+            errors.message_for("timezone").unwrap(),
+            "unknown time zone 'Mars/Base'; use an IANA name such as Europe/Berlin or America/New_York"
+        );
+        assert!(errors
+            .message_for("skill_details[2].last_used_year")
+            .unwrap()
+            .contains("future"));
+    }
+
+    #[test]
+    fn a_good_profile_parses_and_rounds_years_to_halves() {
+        let skills = [SkillTag::parse("go").unwrap()];
+        let details = [SkillDetailInput {
+            skill: "Go".into(),
+            years: Some(4.3),
+            last_used_year: Some(2026),
+        }];
+        let authorization = vec!["de".into(), "Western Europe".into(), "DE".into()];
+        let tags = vec!["Fintech ".into(), "".into()];
+        let links = ProfileLinks {
+            github: Some(" https://github.com/ana ".into()),
+            ..Default::default()
+        };
+        let input = ProfileInput {
+            timezone: Some("Europe/Belgrade"),
+            links: Some(&links),
+            skill_details: &details,
+            hours_per_week: Some(40),
+            available_from: Some("2026-12-01"),
+            stated_level: Some("senior"),
+            work_authorization: &authorization,
+            tags: &tags,
+            ..Default::default()
+        };
+        let mut errors = ValidationErrors::default();
+        let profile = input.parse(Some(&skills), today(), &mut errors).unwrap();
+        assert!(errors.is_empty(), "{errors}");
+        assert_eq!(profile.skill_details[0].years, Some(4.5));
+        assert_eq!(profile.years_for(&skills[0]), Some(4.5));
+        assert_eq!(profile.work_authorization, ["DE", "western_europe"]);
+        assert_eq!(profile.tags, ["fintech"]);
+        assert_eq!(
+            profile.links.github.as_deref(),
+            Some("https://github.com/ana")
+        );
+        assert_eq!(profile.hours_per_week, Some(40));
+        assert!(!profile.consent_expired(today()));
+        let back = profile.to_input_parts();
+        assert_eq!(back.stated_level.as_deref(), Some("senior"));
+        assert_eq!(back.available_from.as_deref(), Some("2026-12-01"));
+    }
+}
