@@ -93,6 +93,7 @@ async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
         region: args.region,
         skills,
         expected_rate: rate.as_ref().ok().cloned().flatten(),
+        ..Default::default()
     };
     // Report every bad field at once, the rate's included.
     let new = match (input.parse(), rate) {

@@ -10,7 +10,7 @@ use comfy_table::{presets, ContentArrangement, Table};
 use hireloop_core::application::Application;
 use hireloop_core::authz::system_visibility;
 use hireloop_core::ids::ApplicationId;
-use hireloop_core::interview::schedule::competencies_from_loop;
+use hireloop_core::interview::schedule::stage_competencies;
 use hireloop_core::interview::{Competency, InterviewInput, LoopTemplates};
 use hireloop_core::scorecard::{from_toml, LoopStageKind, ScorecardLevel};
 use hireloop_store::{Store, StoreError};
@@ -146,25 +146,18 @@ async fn default_competencies(
             Some(from_toml(&text).map_err(|e| StoreError::Corrupt(format!("scorecard: {e}")))?)
         }
     };
-    let from_role = card
-        .as_ref()
-        .and_then(|c| c.interview_loop.iter().find(|s| s.kind == kind))
-        .map(|s| competencies_from_loop(&s.competencies))
-        .filter(|c| !c.is_empty());
-    if from_role.is_some() {
-        return Ok(from_role);
-    }
     let role = store
         .role(application.role_id)
         .await?
         .ok_or(StoreError::NotFound("role"))?;
-    let level = card.map_or_else(|| ScorecardLevel::from_level(role.level), |c| c.level);
     let templates = LoopTemplates::shipped()
         .map_err(|e| CliError::Failed(format!("the shipped loop templates: {e}")))?;
-    Ok(templates
-        .for_level(level)
-        .and_then(|t| t.stages.iter().find(|s| s.kind == kind))
-        .map(|s| s.competencies.clone()))
+    Ok(stage_competencies(
+        card.as_ref(),
+        &templates,
+        ScorecardLevel::from_level(role.level),
+        kind,
+    ))
 }
 
 async fn schedule(global: &Global, store: &Store, args: ScheduleArgs) -> Result<(), CliError> {

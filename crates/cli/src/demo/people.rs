@@ -1,9 +1,10 @@
 //! Demo candidates: a name and a place from a region, skills from a stack, and an expected hourly
 //! rate drawn inside that region's band for their level.
 
-use super::spec::{DemoSpec, RegionSpec, StackSpec};
+use super::spec::{DemoSpec, RegionSpec, StackSpec, YearsSpec};
 use super::{bad, Rng64};
 use hireloop_core::candidate::{CandidateInput, NewCandidate};
+use hireloop_core::candidate_profile::SkillDetailInput;
 use hireloop_core::level::Level;
 use hireloop_core::money::MoneyInput;
 use rand::seq::{IteratorRandom, SliceRandom};
@@ -62,17 +63,26 @@ fn person(
     let [from, to] = stack.rate_position;
     let position = rng.gen_range(from.min(to)..=to.max(from)).clamp(0.0, 1.0);
     let amount = low + ((high - low) as f64 * position).round() as i64;
+    let skills = skills(spec, stack, level, rng);
+    let skill_details = spec
+        .years
+        .as_ref()
+        .map(|years| skill_years(years, stack, level, &email, &skills))
+        .unwrap_or_default();
     let input = CandidateInput {
         name: format!("{first} {last}"),
-        email,
         location: Some(pick(&region.locations, rng)),
         region: Some(region.region.as_str().to_string()),
-        skills: skills(spec, stack, level, rng),
+        skills,
         expected_rate: Some(MoneyInput {
             amount,
             currency: Some(spec.rates.currency.clone()),
             period: spec.rates.period.clone(),
         }),
+        stated_level: Some(level.as_str().to_string()),
+        skill_details,
+        email,
+        ..Default::default()
     };
     let candidate = input
         .parse()
@@ -82,6 +92,44 @@ fn person(
         level,
         stack: stack_index,
     })
+}
+
+/// Years per skill: the core skills inside the level's band, the others up to the core's years.
+/// Drawn from a generator seeded by the email, not the shared one, so adding years left every
+/// other demo draw (names, rates, stages) as it was.
+fn skill_years(
+    years: &YearsSpec,
+    stack: &StackSpec,
+    level: Level,
+    email: &str,
+    skills: &[String],
+) -> Vec<SkillDetailInput> {
+    use rand::SeedableRng;
+    let seed = email.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let mut rng = Rng64::seed_from_u64(seed);
+    let [low, high] = years.band(level);
+    let half = |y: f32| (y * 2.0).round() / 2.0;
+    let core = half(rng.gen_range(low.min(high)..=high.max(low)));
+    let mut seen = HashSet::new();
+    skills
+        .iter()
+        // One detail per tag, as the core rule wants: a skill listed twice is described once.
+        .filter(|skill| seen.insert(skill.trim().to_lowercase()))
+        .map(|skill| {
+            let y = if stack.core.contains(skill) {
+                core
+            } else {
+                half(rng.gen_range(0.5..=core.max(0.5)))
+            };
+            SkillDetailInput {
+                skill: skill.clone(),
+                years: Some(y),
+                last_used_year: None,
+            }
+        })
+        .collect()
 }
 
 /// The stack's core skills, then more of its skills the more senior, then a few general ones.

@@ -22,6 +22,30 @@ pub struct DemoSpec {
     pub roles: Vec<RoleSpec>,
     pub interviewer_assignments: usize,
     pub reasons: Reasons,
+    /// Years per skill by level; without it, demo candidates state no years.
+    #[serde(default)]
+    pub years: Option<YearsSpec>,
+}
+
+/// Years of hands-on use a demo candidate states for their stack's core skills, by level, with
+/// the source of the bands. Other skills get up to those years.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearsSpec {
+    pub source: String,
+    pub junior: [f32; 2],
+    pub mid: [f32; 2],
+    pub senior: [f32; 2],
+}
+
+impl YearsSpec {
+    pub fn band(&self, level: Level) -> [f32; 2] {
+        match level {
+            Level::Junior => self.junior,
+            Level::Mid => self.mid,
+            Level::Senior => self.senior,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

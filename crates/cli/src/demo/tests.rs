@@ -114,3 +114,28 @@ fn the_data_set_looks_like_a_hiring_team() {
         assert!(set.now - app.created_at < chrono::Duration::weeks(10));
     }
 }
+
+#[test]
+fn candidates_state_their_level_and_years_inside_the_stepto_2026_bands() {
+    let spec = DemoSpec::embedded().unwrap();
+    let years = spec.years.clone().unwrap();
+    assert_eq!(years.source, "StepTo 2026");
+    let set = sample(&spec).set;
+    for c in &set.candidates {
+        let level = c.profile.stated_level.unwrap();
+        let [low, high] = years.band(level);
+        let stated: Vec<f32> = c
+            .profile
+            .skill_details
+            .iter()
+            .map(|d| d.years.unwrap())
+            .collect();
+        assert_eq!(stated.len(), c.skills.len(), "{}", c.email);
+        let most = stated.iter().copied().fold(0.0f32, f32::max);
+        assert!(
+            (low..=high).contains(&most),
+            "{}: {most} not in {low}-{high}",
+            c.email
+        );
+    }
+}

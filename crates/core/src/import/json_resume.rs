@@ -1,5 +1,6 @@
 //! JSON Resume (jsonresume.org schema) to a candidate: `basics.name`, `basics.email`,
-//! `basics.location.city`/`countryCode` and `skills[].name`/`keywords[]`. Only the fields used are
+//! `basics.location.city`/`countryCode`, `skills[].name`/`keywords[]`, and the profile parts
+//! (`basics.url`/`profiles`, `skills[].level`, years per skill from `work[]`: `resume_profile`). Only the fields used are
 //! checked; a wrong type is the record's error, named by its JSON path.
 
 use super::region::region_for_country;
@@ -67,6 +68,12 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
         "basics.location.countryCode",
     );
     let skills = fields.skills(root.get("skills"));
+    let skill_details = super::resume_profile::work_years(
+        root.get("work"),
+        &skills,
+        chrono::Utc::now().date_naive(),
+        fields.errors,
+    );
     if !errors.is_empty() {
         return Err(RecordError { at, errors });
     }
@@ -84,6 +91,9 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
             .as_deref()
             .and_then(region_for_country)
             .map(|r| r.as_str().to_string()),
+        links: super::resume_profile::links(basics),
+        stated_level: super::resume_profile::stated_level(root.get("skills")),
+        skill_details,
         skills,
         expected_rate: None,
         ..Default::default()
@@ -97,6 +107,10 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
             ("location", "basics.location".into()),
             ("region", "basics.location.countryCode".into()),
             ("skills", "skills".into()),
+            ("links.website", "basics.url".into()),
+            ("links.github", "basics.profiles".into()),
+            ("links.linkedin", "basics.profiles".into()),
+            ("stated_level", "skills[].level".into()),
         ],
     })
 }

@@ -7,6 +7,7 @@ mod json_resume;
 mod prepare;
 mod region;
 mod report;
+mod resume_profile;
 
 pub use csv_rows::{ColumnMap, CsvField};
 pub use prepare::{prepare, PreparedRecord};

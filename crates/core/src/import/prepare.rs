@@ -39,6 +39,23 @@ pub fn prepare(
             }
         })
         .collect();
+    // Details name skills as the file wrote them: the same mapping, and one detail per skill
+    // (the most years, the latest use) when two spellings meet.
+    let mut details: Vec<crate::candidate_profile::SkillDetailInput> = Vec::new();
+    for mut d in std::mem::take(&mut input.skill_details) {
+        d.skill = canonical(&d.skill).unwrap_or_else(|| d.skill.trim().to_string());
+        match details
+            .iter_mut()
+            .find(|x| x.skill.eq_ignore_ascii_case(&d.skill))
+        {
+            Some(x) => {
+                x.years = x.years.max(d.years);
+                x.last_used_year = x.last_used_year.max(d.last_used_year);
+            }
+            None => details.push(d),
+        }
+    }
+    input.skill_details = details;
     match input.parse() {
         Ok(candidate) => Ok(PreparedRecord {
             at,

@@ -319,6 +319,27 @@ pub fn competencies_from_loop(names: &[String]) -> Vec<Competency> {
     )
 }
 
+/// What an interview of `kind` assesses for a role: the role's own loop stage of that kind when it
+/// names shipped competencies, else the shipped template's stage for `level` (the scorecard's level,
+/// or the role's when it has no scorecard). None when neither has such a stage. The API, the pages
+/// and the CLI all schedule through this one rule.
+pub fn stage_competencies(
+    card: Option<&crate::scorecard::Scorecard>,
+    templates: &super::LoopTemplates,
+    level: crate::scorecard::ScorecardLevel,
+    kind: LoopStageKind,
+) -> Option<Vec<Competency>> {
+    card.and_then(|c| c.interview_loop.iter().find(|s| s.kind == kind))
+        .map(|s| competencies_from_loop(&s.competencies))
+        .filter(|c| !c.is_empty())
+        .or_else(|| {
+            templates
+                .for_level(card.map_or(level, |c| c.level))
+                .and_then(|t| t.stages.iter().find(|s| s.kind == kind))
+                .map(|s| s.competencies.clone())
+        })
+}
+
 // ---- reading back stored feedback ------------------------------------------------------------
 
 #[derive(Deserialize)]

@@ -13,7 +13,7 @@ use axum::Json;
 use hireloop_core::authz::{authorize, Action, Principal};
 use hireloop_core::candidate::{Region, SkillTag};
 use hireloop_core::ids::{ApplicationId, InterviewId};
-use hireloop_core::interview::schedule::competencies_from_loop;
+use hireloop_core::interview::schedule::stage_competencies;
 use hireloop_core::interview::{
     Competency, CompetencyKit, Interview, InterviewChangeInput, InterviewInput,
 };
@@ -43,25 +43,14 @@ fn level(ctx: &ApplicationContext, card: Option<&Scorecard>) -> ScorecardLevel {
 }
 
 /// What a stage of this kind assesses: the role's own loop stage first, else the shipped
-/// template's stage for the role's level.
+/// template's stage for the role's level (core's `stage_competencies`, shared with the CLI).
 pub(crate) fn default_competencies(
     state: &AppState,
     ctx: &ApplicationContext,
     card: Option<&Scorecard>,
     kind: LoopStageKind,
 ) -> Option<Vec<Competency>> {
-    let from_role = card
-        .and_then(|c| c.interview_loop.iter().find(|s| s.kind == kind))
-        .map(|s| competencies_from_loop(&s.competencies))
-        .filter(|c| !c.is_empty());
-    from_role.or_else(|| {
-        state
-            .interviews
-            .loops
-            .for_level(level(ctx, card))
-            .and_then(|t| t.stages.iter().find(|s| s.kind == kind))
-            .map(|s| s.competencies.clone())
-    })
+    stage_competencies(card, &state.interviews.loops, level(ctx, card), kind)
 }
 
 /// Why this stage exists, from the shipped template for the role's level.

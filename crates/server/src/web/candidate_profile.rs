@@ -35,7 +35,8 @@ pub fn profile_view(candidate: &Candidate, now: DateTime<Utc>) -> Value {
             let detail = p.skill_details.iter().find(|d| &d.skill == tag);
             context! {
                 name => tag.as_str(),
-                years => detail.and_then(|d| d.years),
+                // "6", "2.5": years are kept in halves.
+                years => detail.and_then(|d| d.years).map(|y| format!("{y}")),
                 last_used => detail.and_then(|d| d.last_used_year),
             }
         })
