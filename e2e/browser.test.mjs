@@ -583,8 +583,8 @@ test("a recruiter shortlists a role's best matches onto its board", async (t) =>
   await t.test("a role with a scorecard ranks the talent pool, best first", async () => {
     state.step = "a role with a scorecard ranks the talent pool, best first";
     await logIn(page);
-    await addCandidate("Mila Jovanović", "mila@example.com", "Go, PostgreSQL, REST API, Kafka, System design, Kubernetes, Stripe");
-    await addCandidate("Luka Horvat", "luka@example.com", "Go, PostgreSQL, REST, Kafka, System design");
+    await addCandidate("Mila Jovanović", "mila@example.com", "Go:6, PostgreSQL, REST API, Kafka, System design, Kubernetes, Stripe");
+    await addCandidate("Luka Horvat", "luka@example.com", "Go:5, PostgreSQL, REST, Kafka, System design");
     await page.goto(`${base}/roles/new`);
     await page.getByLabel("Title").fill("Go payments");
     await page.getByLabel("Level").selectOption("senior");

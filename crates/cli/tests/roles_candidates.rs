@@ -148,9 +148,13 @@ async fn candidates_are_created_and_listed() {
                 "--region",
                 "eastern_europe",
                 "--skills",
-                "Go, PostgreSQL,kafka,go",
+                "Go:5, PostgreSQL,kafka,go",
                 "--rate",
                 "85/hour",
+                "--timezone",
+                "Europe/Belgrade",
+                "--level",
+                "senior",
             ],
         )
         .ok();
@@ -183,6 +187,12 @@ async fn candidates_are_created_and_listed() {
             serde_json::json!({"amount": 85, "currency": "USD", "period": "hour"})
         );
         assert!(items[0]["expected_rate"].is_null());
+        assert_eq!(
+            jelena["skill_details"],
+            serde_json::json!([{"skill": "go", "years": 5.0}])
+        );
+        assert_eq!(jelena["timezone"], "Europe/Belgrade");
+        assert_eq!(jelena["stated_level"], "senior");
 
         let bad = hireloop(
             &db,
@@ -197,9 +207,17 @@ async fn candidates_are_created_and_listed() {
                 "mars",
                 "--rate",
                 "90/week",
+                "--timezone",
+                "Mars/Base",
             ],
         );
         assert_eq!(bad.code, 1);
+        assert!(
+            bad.stderr
+                .contains("timezone: unknown time zone 'Mars/Base'"),
+            "{}",
+            bad.stderr
+        );
         assert!(
             bad.stderr.contains("region: unknown region 'mars'"),
             "{}",

@@ -226,6 +226,19 @@ pub struct NewCandidate {
     pub profile: CandidateProfile,
 }
 
+impl NewCandidate {
+    /// Keeps from `existing` what this candidate leaves unstated (an import that says nothing of a
+    /// time zone must not erase the one a recruiter entered), and drops years for skills this
+    /// candidate no longer lists, so a detail always describes one of the skills.
+    pub fn keep_unstated_from(&mut self, existing: &Candidate) {
+        self.profile.fill_unstated_from(&existing.profile);
+        let skills = &self.skills;
+        self.profile
+            .skill_details
+            .retain(|d| skills.contains(&d.skill));
+    }
+}
+
 impl CandidateInput {
     /// Parses against today's date (UTC): a skill's last-used year may not be in the future.
     pub fn parse(&self) -> Result<NewCandidate, ValidationErrors> {
@@ -314,6 +327,72 @@ mod tests {
             .contains("';'"));
         let many: Vec<String> = (0..51).map(|i| format!("skill{i}")).collect();
         assert!(parse_skills(&many).unwrap_err().contains("at most 50"));
+    }
+
+    #[test]
+    fn an_update_keeps_what_it_does_not_state_and_only_details_of_its_skills() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let older = CandidateInput {
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            skills: vec!["go".into(), "rust".into()],
+            skill_details: vec![
+                SkillDetailInput {
+                    skill: "go".into(),
+                    years: Some(5.0),
+                    last_used_year: None,
+                },
+                SkillDetailInput {
+                    skill: "rust".into(),
+                    years: Some(2.0),
+                    last_used_year: None,
+                },
+            ],
+            timezone: Some("Europe/Belgrade".into()),
+            ..Default::default()
+        }
+        .parse_on(today)
+        .unwrap();
+        let existing = Candidate {
+            id: crate::ids::CandidateId(uuid::Uuid::now_v7()),
+            name: older.name,
+            email: older.email,
+            location: None,
+            region: None,
+            skills: older.skills,
+            expected_rate: None,
+            profile: older.profile,
+            vetting_status: VettingStatus::Vetted,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let mut newer = CandidateInput {
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            skills: vec!["go".into()],
+            ..Default::default()
+        }
+        .parse_on(today)
+        .unwrap();
+        newer.keep_unstated_from(&existing);
+        assert_eq!(newer.profile.timezone, existing.profile.timezone);
+        let kept: Vec<_> = newer
+            .profile
+            .skill_details
+            .iter()
+            .map(|d| d.skill.as_str())
+            .collect();
+        assert_eq!(kept, ["go"]);
+        // Back to input and parsed again: what an edit starts from is valid.
+        let round = Candidate {
+            skills: newer.skills.clone(),
+            profile: newer.profile.clone(),
+            ..existing
+        };
+        assert_eq!(
+            round.to_input().parse_on(today).unwrap().profile,
+            newer.profile
+        );
     }
 
     #[test]

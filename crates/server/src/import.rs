@@ -56,10 +56,7 @@ pub async fn apply(
                 if let Some(existing) = &existing {
                     // A file that states no time zone or level must not erase the ones a
                     // recruiter entered; vetting is never touched by an import.
-                    record
-                        .candidate
-                        .profile
-                        .fill_unstated_from(&existing.profile);
+                    record.candidate.keep_unstated_from(existing);
                 }
                 let new = &record.candidate;
                 let stored = match existing {

@@ -185,6 +185,17 @@ async fn patch_changes_only_what_it_names_and_reindexes_the_candidate() {
         let reasons = after["matches"][0]["reasons"].to_string();
         assert!(reasons.contains("Level not stated"), "{reasons}");
 
+        // New skills alone keep the years of the skills that stay.
+        let (status, fewer) = api.patch(&path, &json!({"skills": ["go", "kafka"]})).await;
+        assert_eq!(status, 200, "{fewer}");
+        assert_eq!(
+            fewer["skill_details"],
+            json!([{"skill": "go", "years": 5.0}])
+        );
+        let (status, restored) = api.patch(&path, &json!({"skills": STACK})).await;
+        assert_eq!(status, 200, "{restored}");
+        let patched = restored;
+
         let (status, bad) = api.patch(&path, &json!({"timezone": "Mars/Base"})).await;
         assert_eq!((status, fields(&bad)), (422, vec!["timezone".to_string()]));
         let (status, bad) = api.patch(&path, &json!({"shoe_size": 44})).await;
@@ -431,6 +442,61 @@ async fn the_new_candidate_form_takes_time_zone_level_availability_and_years() {
         assert_eq!(stored["hours_per_week"], 30);
         assert_eq!(stored["source_channel"], "inbound");
         assert_eq!(stored["timezone"], "Europe/Belgrade");
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_json_resume_import_brings_years_and_keeps_what_a_recruiter_entered() {
+    on_each_backend(|app: TestApp| async move {
+        let api = app.api_as(UserRole::Recruiter).await;
+        let role = role_with_scorecard(&api).await;
+        let mut body = full_profile("ana@example.com");
+        body["skill_details"] = json!([]);
+        let ana = create(&api, &body).await;
+        let id = ana["id"].as_str().unwrap();
+        api.post(
+            &format!("/api/v1/candidates/{id}/vetting"),
+            &json!({"status": "in_vetting"}),
+        )
+        .await;
+        let resume = json!({
+            "basics": {"name": "Ana Petrović", "email": "ana@example.com",
+                       "location": {"countryCode": "RS"},
+                       "profiles": [{"network": "GitHub", "username": "ana-p"}]},
+            "skills": [{"name": "Go", "keywords": ["PostgreSQL", "REST", "Kafka", "System design"]}],
+            "work": [{"startDate": "2018-01-01", "endDate": "2024-01-01",
+                      "highlights": ["Payments in Go, Kafka and PostgreSQL"]}]
+        });
+        let request = api
+            .client
+            .post(format!("{}/api/v1/candidates/import?input=jsonresume", api.base))
+            .header("content-type", "application/json")
+            .body(resume.to_string());
+        let response = api.with_auth(request).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let report: Value = response.json().await.unwrap();
+        assert_eq!(report["updated"], 1, "{report}");
+
+        let (_, after) = api.get(&format!("/api/v1/candidates/{id}")).await;
+        // From the resume: the GitHub link and 6 years of Go, Kafka and PostgreSQL.
+        assert_eq!(after["links"]["github"], "https://github.com/ana-p");
+        let years: Vec<(&str, f64)> = after["skill_details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["skill"].as_str().unwrap(), d["years"].as_f64().unwrap()))
+            .collect();
+        assert_eq!(years, [("go", 6.0), ("postgresql", 6.0), ("kafka", 6.0)]);
+        // Kept: what the resume does not state, and the vetting status.
+        for key in ["timezone", "stated_level", "tags", "consent_until", "source_channel"] {
+            assert_eq!(after[key], ana[key], "{key}");
+        }
+        assert_eq!(after["vetting_status"], "in_vetting");
+        // The import re-indexed her: Go years now meet the role's minimum.
+        let (_, matches) = api.get(&format!("/api/v1/roles/{role}/matches")).await;
+        assert_eq!(matches["total"], 1, "{matches}");
         app
     })
     .await;

@@ -305,6 +305,36 @@ async fn scheduled_interviews_join_the_timeline() {
             rows.contains("offer\">Offer (version 1)</a>: draft"),
             "{rows}"
         );
+        // The interviewer's submitted scorecard joins as a fact, never its ratings; the offer
+        // stays hidden from the interviewer, who cannot see offers anywhere.
+        let interview_id = body["id"].as_str().unwrap();
+        let request = interviewer
+            .client
+            .put(format!(
+                "{}/api/v1/interviews/{interview_id}/feedback",
+                interviewer.base
+            ))
+            .json(
+                &json!({"ratings": [{"competency": "system_design", "rating": 3,
+                                       "evidence": "a sharded ledger with idempotent retries"}],
+                          "recommendation": "yes", "submit": true}),
+            );
+        let response = interviewer.with_auth(request).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let (_, html) = browser.get(&format!("/applications/{id}")).await;
+        let rows = timeline(&html);
+        assert!(
+            rows.contains("debrief\">Scorecard</a>: submitted by test interviewer"),
+            "{rows}"
+        );
+        assert!(!rows.contains("idempotent retries"), "{rows}");
+        let interviewer_browser = app.browser_for(interviewer.user.clone()).await;
+        let (_, html) = interviewer_browser
+            .get(&format!("/applications/{id}"))
+            .await;
+        let rows = timeline(&html);
+        assert!(rows.contains("Scorecard</a>"), "{rows}");
+        assert!(!rows.contains("Offer (version"), "{rows}");
         app
     })
     .await;

@@ -57,9 +57,9 @@ async fn every_profile_field_round_trips_through_create_read_and_lists() {
             .list_candidates(&all, &PageRequest::default())
             .await
             .unwrap();
-        assert_eq!(page.items, [created.clone()]);
+        assert_eq!(page.items, std::slice::from_ref(&created));
         let batch = store.candidates_after(None, 10).await.unwrap();
-        assert_eq!(batch, [created.clone()]);
+        assert_eq!(batch, std::slice::from_ref(&created));
         let by_email = store.candidate_by_email(&created.email).await.unwrap();
         assert_eq!(by_email, Some(created));
     })
@@ -193,7 +193,7 @@ async fn a_forbidden_vetting_move_is_a_conflict_and_leaves_no_trace() {
             .unwrap_err();
         match err {
             StoreError::Conflict { field, message } => {
-                assert_eq!(field.as_deref(), Some("status"));
+                assert_eq!(field, Some("status"));
                 assert!(message.contains("allowed: in_vetting"), "{message}");
             }
             other => panic!("expected a conflict, got {other:?}"),

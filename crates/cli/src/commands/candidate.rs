@@ -6,6 +6,7 @@ use crate::output::{print_page, say, ListArgs};
 use clap::{Args, Subcommand};
 use hireloop_core::authz::system_visibility;
 use hireloop_core::candidate::CandidateInput;
+use hireloop_core::candidate_profile::SkillDetailInput;
 use hireloop_core::money::MoneyInput;
 use hireloop_core::ValidationErrors;
 use hireloop_store::Store;
@@ -41,6 +42,15 @@ pub struct CreateArgs {
     /// ISO 4217 currency of --rate (default USD).
     #[arg(long, requires = "rate")]
     pub currency: Option<String>,
+    /// IANA time zone, e.g. "Europe/Belgrade": matching measures overlap from it.
+    #[arg(long)]
+    pub timezone: Option<String>,
+    /// The level the candidate states: junior, mid or senior.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// The first day they could start, YYYY-MM-DD.
+    #[arg(long)]
+    pub available_from: Option<String>,
 }
 
 pub async fn run(
@@ -81,11 +91,34 @@ async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
         .as_deref()
         .map(|r| parse_rate(r, args.currency.clone()))
         .transpose();
-    let skills = args
-        .skills
-        .as_deref()
-        .map(|s| s.split(',').map(str::to_string).collect())
-        .unwrap_or_default();
+    // "go:5,postgresql:3,kafka": years after a colon, as on the web form.
+    let mut skills = Vec::new();
+    let mut skill_details = Vec::new();
+    for item in args.skills.as_deref().unwrap_or("").split(',') {
+        let (tag, years) = match item.split_once(':') {
+            Some((tag, years)) => (tag, Some(years.trim())),
+            None => (item, None),
+        };
+        skills.push(tag.to_string());
+        if let Some(raw) = years {
+            let years = raw.parse::<f32>().ok().filter(|y| y.is_finite());
+            if years.is_none() {
+                return Err(ValidationErrors::single(
+                    "skills",
+                    format!(
+                        "'{}': the years after the colon must be a number, e.g. go:5",
+                        item.trim()
+                    ),
+                )
+                .into());
+            }
+            skill_details.push(SkillDetailInput {
+                skill: tag.to_string(),
+                years,
+                last_used_year: None,
+            });
+        }
+    }
     let input = CandidateInput {
         name: args.name,
         email: args.email,
@@ -93,6 +126,10 @@ async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
         region: args.region,
         skills,
         expected_rate: rate.as_ref().ok().cloned().flatten(),
+        timezone: args.timezone,
+        stated_level: args.level,
+        available_from: args.available_from,
+        skill_details,
         ..Default::default()
     };
     // Report every bad field at once, the rate's included.

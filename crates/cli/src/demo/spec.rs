@@ -32,6 +32,8 @@ pub struct DemoSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearsSpec {
+    /// Where the bands come from: required so the data file cites it; the tests check it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub source: String,
     pub junior: [f32; 2],
     pub mid: [f32; 2],

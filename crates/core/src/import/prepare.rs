@@ -49,7 +49,10 @@ pub fn prepare(
             .find(|x| x.skill.eq_ignore_ascii_case(&d.skill))
         {
             Some(x) => {
-                x.years = x.years.max(d.years);
+                x.years = match (x.years, d.years) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
                 x.last_used_year = x.last_used_year.max(d.last_used_year);
             }
             None => details.push(d),

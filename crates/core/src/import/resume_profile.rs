@@ -119,14 +119,12 @@ pub(super) fn work_years(
             continue;
         };
         let mut text = String::new();
-        let mut string = |key: &str, path: String, errors: &mut ValidationErrors| {
-            match entry.get(key) {
-                None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(_) => {
-                    errors.add(path, "must be a string");
-                    None
-                }
+        let string = |key: &str, path: String, errors: &mut ValidationErrors| match entry.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                errors.add(path, "must be a string");
+                None
             }
         };
         let start = string("startDate", format!("work[{i}].startDate"), errors);
@@ -141,7 +139,9 @@ pub(super) fn work_years(
                             text.push('\n');
                             text.push_str(s);
                         }
-                        None => errors.add(format!("work[{i}].highlights[{h}]"), "must be a string"),
+                        None => {
+                            errors.add(format!("work[{i}].highlights[{h}]"), "must be a string")
+                        }
                     }
                 }
             }
@@ -221,7 +221,10 @@ mod tests {
         let links = links(basics.as_object()).unwrap();
         assert_eq!(links.website.as_deref(), Some("https://ana.dev"));
         assert_eq!(links.github.as_deref(), Some("https://github.com/ana"));
-        assert_eq!(links.linkedin.as_deref(), Some("https://www.linkedin.com/in/ana-p"));
+        assert_eq!(
+            links.linkedin.as_deref(),
+            Some("https://www.linkedin.com/in/ana-p")
+        );
         assert_eq!(super::links(json!({"name": "x"}).as_object()), None);
     }
 
@@ -242,7 +245,12 @@ mod tests {
             {"startDate": "2024", "summary": "Kafka pipelines; go to market with sales"},
             {"startDate": "last spring", "summary": "Go"}
         ]);
-        let skills = vec!["Go".to_string(), "postgresql".into(), "kafka".into(), "rust".into()];
+        let skills = vec![
+            "Go".to_string(),
+            "postgresql".into(),
+            "kafka".into(),
+            "rust".into(),
+        ];
         let mut errors = ValidationErrors::default();
         let details = work_years(Some(&work), &skills, today(), &mut errors);
         assert!(errors.is_empty(), "{errors}");
@@ -263,6 +271,9 @@ mod tests {
         let mut errors = ValidationErrors::default();
         work_years(Some(&work), &["Go".into()], today(), &mut errors);
         let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["work[0].startDate", "work[0].highlights", "work[1]"]);
+        assert_eq!(
+            fields,
+            ["work[0].startDate", "work[0].highlights", "work[1]"]
+        );
     }
 }

@@ -201,3 +201,62 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_json_resume_brings_links_level_and_years_from_work() {
+    let doc = json!({
+        "basics": {"name": "Ana Petrović", "email": "ana@example.com", "url": "https://ana.dev",
+                   "profiles": [{"network": "GitHub", "username": "ana"}]},
+        "skills": [{"name": "Golang", "level": "Senior", "keywords": ["Postgres"]}],
+        "work": [{"startDate": "2019-03-01", "endDate": "2024-03-01",
+                  "highlights": ["Ledger in Golang on Postgres"]},
+                 {"startDate": "2015-01-01", "endDate": "2016-01-01", "summary": "Postgres DBA"}]
+    });
+    let records = parse(
+        InputFormat::JsonResume,
+        doc.to_string().as_bytes(),
+        &no_map(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let record = records.into_iter().next().unwrap().unwrap();
+    let prepared = prepare(record, canonical).unwrap();
+    let profile = &prepared.candidate.profile;
+    assert_eq!(
+        profile.links.github.as_deref(),
+        Some("https://github.com/ana")
+    );
+    assert_eq!(profile.links.website.as_deref(), Some("https://ana.dev"));
+    assert_eq!(profile.stated_level, Some(crate::level::Level::Senior));
+    let years: Vec<(&str, Option<f32>, Option<i32>)> = profile
+        .skill_details
+        .iter()
+        .map(|d| (d.skill.as_str(), d.years, d.last_used_year))
+        .collect();
+    // Go from the ledger job (5 years), PostgreSQL from both (5 + 1), tags canonical.
+    assert_eq!(
+        years,
+        [
+            ("go", Some(5.0), Some(2024)),
+            ("postgresql", Some(6.0), Some(2024))
+        ]
+    );
+}
+
+#[test]
+fn a_bad_profile_link_in_a_json_resume_is_named_by_its_path() {
+    let doc = json!({
+        "basics": {"name": "Ana", "email": "ana@example.com",
+                   "profiles": [{"network": "GitHub", "url": "https://gitlab.com/ana"}]}
+    });
+    let records = parse(
+        InputFormat::JsonResume,
+        doc.to_string().as_bytes(),
+        &no_map(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let record = records.into_iter().next().unwrap().unwrap();
+    let err = prepare(record, canonical).unwrap_err();
+    assert_eq!(fields(&err.errors), ["basics.profiles"]);
+}

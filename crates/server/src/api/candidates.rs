@@ -9,7 +9,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use hireloop_core::authz::{authorize, visibility, Action};
-use hireloop_core::candidate::{Candidate, CandidateInput};
+use hireloop_core::candidate::{Candidate, CandidateInput, SkillTag};
 use hireloop_core::candidate_profile::{VettingEvent, VettingInput};
 use hireloop_core::ids::CandidateId;
 use hireloop_core::page::Page;
@@ -99,8 +99,22 @@ pub async fn update(
         .candidate(&visibility(&principal), id)
         .await?
         .ok_or(AppError::NotFound("candidate"))?;
-    let mut merged = serde_json::to_value(existing.to_input())
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
+    let mut before = existing.to_input();
+    // New skills without new details: keep the details of the skills that stay, rather than
+    // refuse the patch for describing a skill it just removed.
+    if let (Some(skills), None) = (patch.get("skills"), patch.get("skill_details")) {
+        let listed: Vec<SkillTag> = skills
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().and_then(|s| SkillTag::parse(s).ok()))
+            .collect();
+        before
+            .skill_details
+            .retain(|d| SkillTag::parse(&d.skill).is_ok_and(|t| listed.contains(&t)));
+    }
+    let mut merged =
+        serde_json::to_value(before).map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
     merge_patch(&mut merged, patch);
     let bytes =
         serde_json::to_vec(&merged).map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;

@@ -22,7 +22,7 @@ use hireloop_core::ids::ApplicationId;
 use hireloop_core::interview::{DecisionInput, DecisionKind, Interview, ReasonTaxonomy};
 use hireloop_core::pipeline::{Stage, StageMove};
 use hireloop_core::ValidationErrors;
-use hireloop_store::records::OfferRecord;
+use hireloop_store::records::{InterviewFeedback, OfferRecord};
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
@@ -155,8 +155,17 @@ async fn overview(
     for interview in store.interviews_for_application(application.id).await? {
         entries.push((interview.starts_at, interview_view(&interview)));
     }
-    if let Some(offer) = store.current_offer(application.id).await? {
-        entries.push((offer.updated_at, offer_view(&offer)));
+    // That a scorecard was submitted, not what it says: the debrief applies the visibility rule.
+    for feedback in store.feedback_for_application(application.id).await? {
+        if let Some(at) = feedback.submitted_at {
+            entries.push((at, feedback_view(&feedback, at)));
+        }
+    }
+    // Interviewers do not see offers anywhere else either.
+    if view.may(Action::ViewOffers) {
+        if let Some(offer) = store.current_offer(application.id).await? {
+            entries.push((offer.updated_at, offer_view(&offer)));
+        }
     }
     let mut keyed: Vec<_> = entries.into_iter().enumerate().collect();
     keyed.sort_by(|(i, (a, _)), (j, (b, _))| (b, j).cmp(&(a, i)));
@@ -284,6 +293,18 @@ fn interview_view(interview: &Interview) -> Value {
         actor => Option::<&str>::None,
         at => when(&interview.starts_at),
         at_iso => interview.starts_at.to_rfc3339(),
+    }
+}
+
+fn feedback_view(feedback: &InterviewFeedback, at: DateTime<Utc>) -> Value {
+    context! {
+        kind => "feedback",
+        title => "Scorecard",
+        status => format!("submitted by {}", feedback.author_name.as_str()),
+        link => "debrief",
+        actor => feedback.author_name.as_str(),
+        at => when(&at),
+        at_iso => at.to_rfc3339(),
     }
 }
 

@@ -101,6 +101,11 @@ impl TestApp {
     /// A browser-like client (cookie store, no redirects followed) logged in as a new user with `role`.
     pub async fn browser_as(&self, role: UserRole) -> Browser {
         let user = self.user(role).await;
+        self.browser_for(user).await
+    }
+
+    /// A browser-like client logged in as `user` (made by `user`, `api_as` or `browser_as`).
+    pub async fn browser_for(&self, user: hireloop_core::user::User) -> Browser {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
