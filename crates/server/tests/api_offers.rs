@@ -17,7 +17,9 @@ async fn candidate(api: &Api, name: &str) -> String {
     let (status, body) = api
         .post(
             "/api/v1/candidates",
+            // Go years: the role's 4-year minimum is enforced by default.
             &json!({"name": name, "email": email, "region": "eastern_europe", "skills": FULL_STACK,
+                    "skill_details": [{"skill": "Go", "years": 5}],
                     "expected_rate": {"amount": 80, "period": "hour"}}),
         )
         .await;
