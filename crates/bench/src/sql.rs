@@ -14,6 +14,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{ConnectOptions, Executor, PgPool, QueryBuilder, Row, SqlitePool};
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Mutex;
 use uuid::Uuid;
 
 /// Profiles per SQLite statement (11 parameters each, under SQLite's 32,766) and transaction.
@@ -142,6 +143,9 @@ impl SqlBaseline {
         conn.execute(format!("CREATE DATABASE {name}").as_str())
             .await
             .map_err(sql_err("postgres: create database"))?;
+        if let Ok(mut open) = OPEN_DATABASES.lock() {
+            open.push((admin.clone(), name.clone()));
+        }
         let _ = sqlx::Connection::close(conn).await;
         let pool = PgPoolOptions::new()
             .max_connections(connections.max(1))
@@ -279,14 +283,34 @@ impl SqlBaseline {
     }
 }
 
+/// Throw-away databases created and not dropped yet, so that an interrupted run (Ctrl-C drops
+/// the run's future, and with it the `SqlBaseline`) can still drop them.
+static OPEN_DATABASES: Mutex<Vec<(PgConnectOptions, String)>> = Mutex::new(Vec::new());
+
+/// Drops every throw-away database this process created and has not dropped (after an interrupt).
+pub async fn drop_open_databases() -> Result<(), BenchError> {
+    let open: Vec<_> = match OPEN_DATABASES.lock() {
+        Ok(open) => open.clone(),
+        Err(_) => Vec::new(),
+    };
+    for (admin, name) in open {
+        drop_database(&admin, &name).await?;
+    }
+    Ok(())
+}
+
 async fn drop_database(admin: &PgConnectOptions, name: &str) -> Result<(), BenchError> {
     let mut conn = ConnectOptions::connect(admin)
         .await
         .map_err(|e| BenchError::Sql(format!("postgres: connect to drop {name}: {e}")))?;
+    // FORCE ends the run's own connections too, should any still be open.
     conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
         .await
         .map_err(|e| BenchError::Sql(format!("postgres: drop database {name}: {e}")))?;
     let _ = sqlx::Connection::close(conn).await;
+    if let Ok(mut open) = OPEN_DATABASES.lock() {
+        open.retain(|(_, n)| n != name);
+    }
     Ok(())
 }
 

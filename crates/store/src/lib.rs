@@ -276,6 +276,19 @@ impl Store {
         dispatch!(self.update_candidate(id, new))
     }
 
+    // ---- candidate imports, batched (issue #5) ---------------------------------------------
+
+    /// Stores a batch of imported candidates (distinct emails) in one transaction with multi-row
+    /// INSERTs: a new email is `Imported`, a known one `Updated` when the record differs (keeping
+    /// what it leaves unstated) or `Unchanged`; results in batch order. A concurrent insert of one
+    /// of the emails is `Conflict` on `email` and nothing of the batch is kept.
+    pub async fn import_candidates(
+        &self,
+        batch: Vec<NewCandidate>,
+    ) -> Result<Vec<(hireloop_core::import::Outcome, Candidate)>> {
+        dispatch!(self.import_candidates(batch))
+    }
+
     // ---- candidate profile: vetting (issue #5) ----------------------------------------------
 
     /// Moves the candidate's vetting status by the core rule and records who, when and why, in one

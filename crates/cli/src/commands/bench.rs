@@ -66,12 +66,22 @@ pub async fn run(global: &Global, cmd: BenchCommand) -> Result<(), CliError> {
         .map_err(|m| CliError::invalid("engines", m))?;
     config.postgres_url = args.postgres_url;
     let bars = Bars::new();
-    let report = hireloop_bench::run(&config, &bars)
-        .await
-        .map_err(|e| match e {
-            BenchError::Invalid { field, message } => CliError::invalid(&field, message),
-            other => CliError::Failed(other.to_string()),
-        })?;
+    let report = tokio::select! {
+        report = hireloop_bench::run(&config, &bars) => report,
+        _ = tokio::signal::ctrl_c() => {
+            // The run's future is dropped here: drop the PostgreSQL database it made ourselves.
+            drop(bars);
+            let dropped = hireloop_bench::sql::drop_open_databases().await;
+            return Err(CliError::Failed(match dropped {
+                Ok(()) => "interrupted; the benchmark's databases are dropped".into(),
+                Err(e) => format!("interrupted; {e}"),
+            }));
+        }
+    }
+    .map_err(|e| match e {
+        BenchError::Invalid { field, message } => CliError::invalid(&field, message),
+        other => CliError::Failed(other.to_string()),
+    })?;
     match global.format {
         Format::Json => print_json(&report),
         _ => {

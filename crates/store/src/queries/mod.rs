@@ -32,6 +32,7 @@ pub(crate) fn skills_json(
 
 pub(crate) mod accounts;
 pub(crate) mod candidates;
+pub(crate) mod imports;
 pub(crate) mod decisions;
 pub(crate) mod interviews;
 pub(crate) mod offers;
@@ -98,6 +99,7 @@ macro_rules! queries {
 
         crate::queries::accounts::accounts!($db);
         crate::queries::candidates::candidates!($db);
+        crate::queries::imports::imports!($db);
         crate::queries::offers::offers!($db);
         crate::queries::onboarding::onboarding!($db);
         crate::queries::decisions::decisions!($db);

@@ -1,0 +1,206 @@
+//! Batched candidate imports (issue #5): one lookup of the batch's emails and one transaction with
+//! multi-row INSERTs, so an import writes thousands of records per commit instead of one.
+
+/// Rows per multi-row INSERT: 24 parameters a row stays under SQLite's 32,766 bound parameters.
+pub(crate) const INSERT_ROWS: usize = 1000;
+
+/// Emails per `IN (…)` lookup.
+pub(crate) const LOOKUP_EMAILS: usize = 1000;
+
+/// `($1, $2, …), ($25, …)`: `rows` groups of `per_row` numbered parameters.
+pub(crate) fn values_params(rows: usize, per_row: usize) -> String {
+    let mut sql = String::with_capacity(rows * per_row * 6);
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..per_row {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('$');
+            sql.push_str(&(r * per_row + c + 1).to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// `$1, $2, …, $n`.
+pub(crate) fn list_params(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+macro_rules! imports {
+    ($db:ty) => {
+        impl Queries {
+            /// Stores a batch of imported candidates in one transaction: a new email is inserted,
+            /// a known one is updated when the record differs (keeping what the record leaves
+            /// unstated) and left alone when not. Emails must be distinct within the batch. The
+            /// lookup runs inside the transaction, so on SQLite no other writer can slip in
+            /// between; on PostgreSQL a concurrent insert of the same email fails the batch
+            /// with a `Conflict` and nothing of it is kept.
+            pub async fn import_candidates(
+                &self,
+                batch: Vec<NewCandidate>,
+            ) -> Result<Vec<(hireloop_core::import::Outcome, Candidate)>> {
+                use hireloop_core::import::{candidate_differs, Outcome};
+                use std::collections::HashMap;
+                let mut tx = self.begin().await?;
+                let mut existing: HashMap<String, Candidate> = HashMap::new();
+                for chunk in batch.chunks(crate::queries::imports::LOOKUP_EMAILS) {
+                    let sql = format!(
+                        "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE email IN ({})",
+                        crate::queries::imports::list_params(chunk.len())
+                    );
+                    let mut query = sqlx::query_as::<$db, CandidateRow>(&sql);
+                    for new in chunk {
+                        query = query.bind(new.email.as_str());
+                    }
+                    for row in query.fetch_all(&mut *tx).await? {
+                        let candidate = row.into_candidate()?;
+                        existing.insert(candidate.email.as_str().to_string(), candidate);
+                    }
+                }
+                // What each record becomes, in batch order: an index into `inserts`, or a stored
+                // candidate (unchanged), or an update done below.
+                enum Slot {
+                    Insert(usize),
+                    Done(Outcome, Candidate),
+                }
+                let at = now();
+                let mut slots = Vec::with_capacity(batch.len());
+                let mut inserts: Vec<(Uuid, NewCandidate)> = Vec::new();
+                for mut new in batch {
+                    match existing.remove(new.email.as_str()) {
+                        None => {
+                            slots.push(Slot::Insert(inserts.len()));
+                            inserts.push((new_id(), new));
+                        }
+                        Some(old) => {
+                            // A file that states no time zone or level must not erase what a
+                            // recruiter entered; vetting is never touched by an import.
+                            new.keep_unstated_from(&old);
+                            if candidate_differs(&old, &new) {
+                                let updated = update_candidate_in(&mut tx, old.id, &new, at).await?;
+                                slots.push(Slot::Done(Outcome::Updated, updated));
+                            } else {
+                                slots.push(Slot::Done(Outcome::Unchanged, old));
+                            }
+                        }
+                    }
+                }
+                let mut inserted: HashMap<Uuid, Candidate> = HashMap::with_capacity(inserts.len());
+                for chunk in inserts.chunks(crate::queries::imports::INSERT_ROWS) {
+                    for candidate in insert_candidates_in(&mut tx, chunk, at).await? {
+                        inserted.insert(candidate.id.as_uuid(), candidate);
+                    }
+                }
+                tx.commit().await?;
+                let mut out = Vec::with_capacity(slots.len());
+                for slot in slots {
+                    match slot {
+                        Slot::Done(outcome, candidate) => out.push((outcome, candidate)),
+                        Slot::Insert(i) => {
+                            let id = inserts[i].0;
+                            let candidate = inserted.remove(&id).ok_or_else(|| {
+                                StoreError::Corrupt(format!("imported candidate {id} not returned"))
+                            })?;
+                            out.push((Outcome::Imported, candidate));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+
+        /// One multi-row INSERT of `rows` (id chosen by the caller), returning the stored rows.
+        async fn insert_candidates_in(
+            conn: &mut Conn,
+            rows: &[(Uuid, NewCandidate)],
+            at: DateTime<Utc>,
+        ) -> Result<Vec<Candidate>> {
+            let per_row = 11 + crate::rows::PROFILE_COLUMNS.len();
+            let sql = format!(
+                "INSERT INTO candidates (id, name, email, location, region, skills, rate_amount, rate_currency, \
+                 rate_period, created_at, updated_at, {}) VALUES {} RETURNING {CANDIDATE_COLUMNS}",
+                crate::rows::PROFILE_COLUMNS.join(", "),
+                crate::queries::imports::values_params(rows.len(), per_row)
+            );
+            // Encoded first: the query borrows them until it runs.
+            let encoded = rows
+                .iter()
+                .map(|(_, new)| Ok((ProfileValues::of(&new.profile)?, skills_json(&new.skills)?)))
+                .collect::<Result<Vec<_>>>()?;
+            let mut query = sqlx::query_as::<$db, CandidateRow>(&sql);
+            for ((id, new), (profile, skills)) in rows.iter().zip(&encoded) {
+                let rate = new.expected_rate.as_ref();
+                query = query
+                    .bind(*id)
+                    .bind(new.name.as_str())
+                    .bind(new.email.as_str())
+                    .bind(new.location.as_ref().map(|l| l.as_str()))
+                    .bind(new.region.map(|r| r.as_str()))
+                    .bind(skills.as_str())
+                    .bind(rate.map(|r| r.amount))
+                    .bind(rate.map(|r| r.currency.as_str()))
+                    .bind(rate.map(|r| r.period.as_str()))
+                    .bind(at)
+                    .bind(at);
+                query = crate::queries::candidates::bind_profile!(query, profile);
+            }
+            query
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        StoreError::conflict("email", "a candidate with one of these emails was stored meanwhile")
+                    } else {
+                        e.into()
+                    }
+                })?
+                .into_iter()
+                .map(CandidateRow::into_candidate)
+                .collect()
+        }
+
+        /// Replaces a candidate's fields inside the import's transaction.
+        async fn update_candidate_in(
+            conn: &mut Conn,
+            id: CandidateId,
+            new: &NewCandidate,
+            at: DateTime<Utc>,
+        ) -> Result<Candidate> {
+            let sql = format!(
+                "UPDATE candidates SET name = $1, email = $2, location = $3, region = $4, skills = $5, \
+                 rate_amount = $6, rate_currency = $7, rate_period = $8, updated_at = $9, {} WHERE id = $10 \
+                 RETURNING {CANDIDATE_COLUMNS}",
+                crate::queries::candidates::profile_assignments(11)
+            );
+            let rate = new.expected_rate.as_ref();
+            let profile = ProfileValues::of(&new.profile)?;
+            let query = sqlx::query_as::<$db, CandidateRow>(&sql)
+                .bind(new.name.as_str())
+                .bind(new.email.as_str())
+                .bind(new.location.as_ref().map(|l| l.as_str()))
+                .bind(new.region.map(|r| r.as_str()))
+                .bind(skills_json(&new.skills)?)
+                .bind(rate.map(|r| r.amount))
+                .bind(rate.map(|r| r.currency.as_str()))
+                .bind(rate.map(|r| r.period.as_str()))
+                .bind(at)
+                .bind(id.as_uuid());
+            crate::queries::candidates::bind_profile!(query, profile)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or(StoreError::NotFound("candidate"))?
+                .into_candidate()
+        }
+    };
+}
+
+pub(crate) use imports;
