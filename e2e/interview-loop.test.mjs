@@ -213,7 +213,8 @@ test("an interview loop from scheduling to onboarding", async (t) => {
     await adminPage.goto(`${hireloop.base}/outbox`);
     const outbox = await adminPage.locator("main").innerText();
     assert.match(outbox, /ines@loop\.test/);
-    await adminPage.locator("main a", { hasText: /invit/i }).first().click();
+    const invite = adminPage.locator("tbody tr", { hasText: "with invite.ics" }).filter({ hasText: ines.email });
+    await invite.locator("a").first().click();
     await adminPage.waitForLoadState();
     assert.match(await adminPage.locator("main").innerText(), /BEGIN:VCALENDAR/);
     await shot(adminPage, "outbox-invite");

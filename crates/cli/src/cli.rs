@@ -75,6 +75,14 @@ pub enum Command {
     /// Each record is reported as imported, updated, unchanged or skipped with the reason; a
     /// re-run changes nothing. Exits 1 when any record was skipped.
     Import(import::ImportArgs),
+    /// Full-text search over the talent pool with filters and facet counts, e.g.
+    /// `hireloop search "kafka payments" --skill go --level senior --vetted`.
+    Search(crate::commands::search::SearchArgs),
+    /// Resume files (PDF, DOCX, text) for a candidate: text stored, skills found and added. Each
+    /// file is reported as imported, unchanged or skipped with the reason; exits 1 when any was
+    /// skipped.
+    #[command(subcommand)]
+    Resume(crate::commands::resume::ResumeCommand),
     /// Load the demo data set into the database (once; a second run adds nothing).
     Demo(demo::DemoArgs),
     /// What a backend hire costs, from the market dataset: rate and salary bands, total cost of

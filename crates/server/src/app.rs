@@ -22,6 +22,13 @@ use tower_http::trace::TraceLayer;
 /// Request bodies above this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// The outer cap on any body: resume uploads may be larger than other requests (their route reads
+/// up to the resume limit itself and names the file when it is over); every other route still has
+/// axum's 2 MB extractor limit.
+fn body_limit(config: &ServerConfig) -> usize {
+    MAX_BODY_BYTES.max(config.resume_max_bytes.saturating_add(1024 * 1024))
+}
+
 /// Everything handlers share. Fails if the market data directory holds a bad file (named, with the
 /// figure that is wrong).
 pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppState> {
@@ -29,6 +36,7 @@ pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppStat
     let taxonomy =
         Arc::new(hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?);
     let matching = MatchingService::build(&store, taxonomy.clone()).await?;
+    let search = crate::search::SearchService::build(&store, taxonomy.clone()).await?;
     let interviews = crate::interviews::InterviewData::shipped(
         config.trial_policy,
         config.feedback_policy.clone(),
@@ -41,6 +49,7 @@ pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppStat
         market: Arc::new(market),
         taxonomy,
         matching: Arc::new(matching),
+        search: Arc::new(search),
         interviews: Arc::new(interviews),
     })
 }
@@ -70,7 +79,7 @@ pub fn router(state: AppState) -> Router {
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(body_limit(&state.config)))
         .with_state(state)
 }
 

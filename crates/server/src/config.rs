@@ -32,6 +32,8 @@ pub struct ServerConfig {
     /// The address people reach hireloop at, for links in messages (e.g. `https://hire.example.com`);
     /// `http://` and the bind address when unset.
     pub public_url: Option<String>,
+    /// Resume files (PDF, DOCX, text) larger than this are refused with a per-file error.
+    pub resume_max_bytes: usize,
 }
 
 impl Default for ServerConfig {
@@ -48,6 +50,7 @@ impl Default for ServerConfig {
             feedback_reminder_hours: 24,
             reminder_check_minutes: 15,
             public_url: None,
+            resume_max_bytes: hireloop_resume::DEFAULT_MAX_BYTES,
         }
     }
 }

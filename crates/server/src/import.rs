@@ -2,12 +2,13 @@
 //! as a new, updated or unchanged candidate. Shared by the API and the CLI so both behave the same.
 
 use crate::error::AppResult;
-use hireloop_core::candidate::Candidate;
+use hireloop_core::candidate::{Candidate, NewCandidate};
 use hireloop_core::import::{
-    self, candidate_differs, ColumnMap, ImportReport, InputFormat, Outcome, RecordReport,
+    self, ColumnMap, ImportReport, InputFormat, Outcome, PreparedRecord, RecordReport,
 };
 use hireloop_match::Taxonomy;
 use hireloop_store::{Store, StoreError};
+use std::collections::HashSet;
 
 /// What an import did: the report, and every candidate it created or changed (for the index).
 #[derive(Debug)]
@@ -16,9 +17,14 @@ pub struct Imported {
     pub stored: Vec<Candidate>,
 }
 
+/// Records stored per transaction: big enough that commits stop dominating, small enough that
+/// the progress bar moves and a batch's statements stay within the bound-parameter limits.
+pub const BATCH: usize = 1000;
+
 /// Reads `bytes` as `format` and stores each good record: a new email is imported, a known one is
 /// updated when its values differ and left alone when not, so a re-run changes nothing. A bad
-/// record is skipped with its reason and the rest go on. `progress(done, total)` runs per record.
+/// record is skipped with its reason and the rest go on. Records are stored in batches of
+/// [`BATCH`], one transaction each; `progress(done, total)` runs after each batch.
 pub async fn apply(
     store: &Store,
     taxonomy: &Taxonomy,
@@ -40,9 +46,11 @@ pub async fn apply(
         report: ImportReport::new(format),
         stored: Vec::new(),
     };
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut emails: HashSet<String> = HashSet::new();
     for (done, record) in records.into_iter().enumerate() {
-        let line = match record.and_then(|r| import::prepare(r, canonical)) {
-            Err(bad) => RecordReport {
+        match record.and_then(|r| import::prepare(r, canonical)) {
+            Err(bad) => pending.push(Pending::Done(RecordReport {
                 at: bad.at,
                 outcome: Outcome::Skipped,
                 email: None,
@@ -50,57 +58,117 @@ pub async fn apply(
                 reason: Some(format!("invalid: {}", bad.errors)),
                 errors: bad.errors.errors,
                 unknown_skills: Vec::new(),
-            },
-            Ok(mut record) => {
-                let existing = store.candidate_by_email(&record.candidate.email).await?;
-                if let Some(existing) = &existing {
-                    // A file that states no time zone or level must not erase the ones a
-                    // recruiter entered; vetting is never touched by an import.
-                    record.candidate.keep_unstated_from(existing);
+            })),
+            Ok(record) => {
+                // A second record with the same email must see the first one stored, as it
+                // would one record at a time: it starts a new batch.
+                if !emails.insert(record.candidate.email.as_str().to_string()) {
+                    flush(store, &mut pending, &mut imported).await?;
+                    emails.clear();
+                    emails.insert(record.candidate.email.as_str().to_string());
                 }
-                let new = &record.candidate;
-                let stored = match existing {
-                    None => store
-                        .create_candidate(new)
-                        .await
-                        .map(|c| (Outcome::Imported, c)),
-                    Some(existing) if !candidate_differs(&existing, new) => {
-                        Ok((Outcome::Unchanged, existing))
-                    }
-                    Some(existing) => store
-                        .update_candidate(existing.id, new)
-                        .await
-                        .map(|c| (Outcome::Updated, c)),
-                };
-                let mut line = RecordReport {
-                    at: record.at,
-                    outcome: Outcome::Skipped,
-                    email: Some(new.email.to_string()),
-                    candidate_id: None,
-                    reason: None,
-                    errors: Vec::new(),
-                    unknown_skills: record.unknown_skills,
-                };
-                match stored {
-                    Ok((outcome, candidate)) => {
-                        line.outcome = outcome;
-                        line.candidate_id = Some(candidate.id);
-                        if outcome != Outcome::Unchanged {
-                            imported.stored.push(candidate);
+                pending.push(Pending::Record(Box::new(record)));
+            }
+        }
+        if pending.len() >= BATCH {
+            flush(store, &mut pending, &mut imported).await?;
+            emails.clear();
+            progress(done + 1, total);
+        }
+    }
+    flush(store, &mut pending, &mut imported).await?;
+    progress(total, total);
+    Ok(imported)
+}
+
+/// A record waiting for its batch to be stored, or one already decided (skipped as invalid).
+enum Pending {
+    Done(RecordReport),
+    Record(Box<PreparedRecord>),
+}
+
+/// Stores the pending records as one batch and appends their lines to the report in file order.
+/// When the batch is refused as a whole (another writer stored one of its emails meanwhile), its
+/// records are stored one at a time so each gets its own outcome.
+async fn flush(store: &Store, pending: &mut Vec<Pending>, imported: &mut Imported) -> AppResult<()> {
+    let pending = std::mem::take(pending);
+    let batch: Vec<NewCandidate> = pending
+        .iter()
+        .filter_map(|p| match p {
+            Pending::Record(r) => Some(r.candidate.clone()),
+            Pending::Done(_) => None,
+        })
+        .collect();
+    let mut stored = match store.import_candidates(batch).await {
+        Ok(stored) => Some(stored.into_iter()),
+        Err(StoreError::Conflict { .. } | StoreError::Invalid(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    for item in pending {
+        let line = match item {
+            Pending::Done(line) => line,
+            Pending::Record(record) => {
+                let outcome = match stored.as_mut() {
+                    Some(results) => match results.next() {
+                        Some(result) => Ok(result),
+                        None => {
+                            return Err(StoreError::Corrupt(
+                                "the import batch returned fewer candidates than it was given".into(),
+                            )
+                            .into())
                         }
-                    }
-                    // A record the store refuses is that record's problem; the database being
-                    // down is everyone's, so it ends the import (records stored so far stay).
-                    Err(e @ (StoreError::Conflict { .. } | StoreError::Invalid(_))) => {
-                        line.reason = Some(e.to_string());
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-                line
+                    },
+                    None => store_one(store, &record.candidate).await?,
+                };
+                line_of(*record, outcome, imported)
             }
         };
         imported.report.push(line);
-        progress(done + 1, total);
     }
-    Ok(imported)
+    Ok(())
+}
+
+/// The report line of a stored (or refused) record; stored changes are kept for the index.
+fn line_of(
+    record: PreparedRecord,
+    outcome: Result<(Outcome, Candidate), StoreError>,
+    imported: &mut Imported,
+) -> RecordReport {
+    let mut line = RecordReport {
+        at: record.at,
+        outcome: Outcome::Skipped,
+        email: Some(record.candidate.email.to_string()),
+        candidate_id: None,
+        reason: None,
+        errors: Vec::new(),
+        unknown_skills: record.unknown_skills,
+    };
+    match outcome {
+        Ok((outcome, candidate)) => {
+            line.outcome = outcome;
+            line.candidate_id = Some(candidate.id);
+            if outcome != Outcome::Unchanged {
+                imported.stored.push(candidate);
+            }
+        }
+        Err(e) => line.reason = Some(e.to_string()),
+    }
+    line
+}
+
+/// One record on its own: the fallback when its batch was refused. A record the store refuses is
+/// that record's problem (`Ok(Err(..))`); the database being down is everyone's, so it ends the
+/// import (records stored so far stay).
+async fn store_one(
+    store: &Store,
+    new: &NewCandidate,
+) -> AppResult<Result<(Outcome, Candidate), StoreError>> {
+    match store.import_candidates(vec![new.clone()]).await {
+        Ok(mut one) => match one.pop() {
+            Some(result) => Ok(Ok(result)),
+            None => Err(StoreError::Corrupt("the import returned no candidate".into()).into()),
+        },
+        Err(e @ (StoreError::Conflict { .. } | StoreError::Invalid(_))) => Ok(Err(e)),
+        Err(e) => Err(e.into()),
+    }
 }

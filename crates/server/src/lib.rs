@@ -14,6 +14,8 @@ pub mod mail;
 pub mod market;
 pub mod matching;
 pub mod metrics;
+pub mod resume;
+pub mod search;
 pub mod state;
 pub mod web;
 

@@ -23,6 +23,8 @@ pub struct AppState {
     pub taxonomy: Arc<Taxonomy>,
     /// The talent pool's matching index, built at start-up and updated as candidates are created.
     pub matching: Arc<MatchingService>,
+    /// The talent pool's full-text search index, built and kept in sync like `matching`.
+    pub search: Arc<crate::search::SearchService>,
     /// Competency kits, loop templates, decision reasons, the onboarding template and the
     /// feedback and trial policies.
     pub interviews: Arc<InterviewData>,
@@ -34,6 +36,7 @@ impl AppState {
     pub async fn create_candidate(&self, new: &NewCandidate) -> Result<Candidate, StoreError> {
         let candidate = self.store.create_candidate(new).await?;
         self.matching.upsert(&candidate);
+        self.search.upsert(&candidate);
         Ok(candidate)
     }
 
@@ -46,6 +49,7 @@ impl AppState {
     ) -> Result<Candidate, StoreError> {
         let candidate = self.store.update_candidate(id, new).await?;
         self.matching.upsert(&candidate);
+        self.search.upsert(&candidate);
         Ok(candidate)
     }
 
@@ -62,6 +66,7 @@ impl AppState {
             .set_vetting(id, change.to, actor, change.note.as_ref())
             .await?;
         self.matching.upsert(&candidate);
+        self.search.upsert(&candidate);
         Ok(candidate)
     }
 

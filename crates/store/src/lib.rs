@@ -649,6 +649,32 @@ impl Store {
         dispatch!(self.rate_onboarding_quality(application, rating, note, actor))
     }
 
+    // ---- resume documents (issue #5) -----------------------------------------------------------
+
+    /// Stores a resume document, or returns the one already stored for the same candidate and
+    /// file hash (`false`: nothing written). No such candidate is `NotFound`.
+    pub async fn add_resume_document(
+        &self,
+        new: &records::NewResumeDocument,
+    ) -> Result<(records::ResumeDocument, bool)> {
+        dispatch!(self.add_resume_document(new))
+    }
+    /// The candidate's documents, newest first, without their text.
+    pub async fn resume_documents(
+        &self,
+        candidate: CandidateId,
+    ) -> Result<Vec<records::ResumeDocument>> {
+        dispatch!(self.resume_documents(candidate))
+    }
+    /// One of the candidate's documents with its text.
+    pub async fn resume_document(
+        &self,
+        candidate: CandidateId,
+        id: uuid::Uuid,
+    ) -> Result<Option<records::ResumeDocument>> {
+        dispatch!(self.resume_document(candidate, id))
+    }
+
     pub async fn load_demo(&self, demo: &demo::DemoSet) -> Result<demo::DemoOutcome> {
         dispatch!(self.load_demo(demo))
     }

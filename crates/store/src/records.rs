@@ -247,3 +247,36 @@ pub struct StoredMessageTemplate {
     pub updated_by: Option<UserId>,
     pub updated_at: DateTime<Utc>,
 }
+
+// ---- resume documents (issue #5) ---------------------------------------------------------------
+
+/// A resume file's extracted text as stored for a candidate. The file itself is not kept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResumeDocument {
+    pub id: uuid::Uuid,
+    pub candidate_id: CandidateId,
+    pub file_name: String,
+    /// application/pdf, the DOCX media type, or text/plain.
+    pub media_type: String,
+    pub bytes_len: i64,
+    /// Hex SHA-256 of the file: the same file uploaded again is the same document.
+    pub sha256: String,
+    /// The text; only on a single document's read, never in lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extracted_text: Option<String>,
+    pub uploaded_by: Option<UserId>,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// A resume document to store.
+#[derive(Debug, Clone)]
+pub struct NewResumeDocument {
+    pub candidate_id: CandidateId,
+    pub file_name: String,
+    pub media_type: String,
+    pub bytes_len: i64,
+    pub sha256: String,
+    pub extracted_text: String,
+    pub uploaded_by: Option<UserId>,
+}

@@ -15,9 +15,11 @@ pub mod lint;
 pub mod market;
 pub mod migrate;
 pub mod outbox;
+pub mod resume;
 pub mod role;
 pub mod role_code;
 pub mod role_file;
+pub mod search;
 pub mod serve;
 pub mod token;
 pub mod user;
@@ -52,6 +54,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Candidate(cmd) => candidate::run(&global, &store, cmd).await,
         Command::Demo(_) => demo::run(&store).await,
         Command::Import(args) => import::run(&global, &store, args).await,
+        Command::Search(args) => search::run(&global, &store, args).await,
+        Command::Resume(cmd) => resume::run(&global, &store, cmd).await,
         Command::Decide(args) => interview::decide(&global, &store, args).await,
         Command::History(args) => interview::history(&global, &store, args).await,
         Command::Interview(cmd) => interview_schedule::run_interview(&global, &store, cmd).await,

@@ -155,6 +155,10 @@ pub async fn decide(
         .await?;
     tracing::info!(application = %id, decision = %decision.kind, from = %planned.from,
         to = %planned.to, "decision recorded");
+    if decision.kind == DecisionKind::Reject {
+        let reason = decision.reason.as_ref().map(|r| r.label.as_str());
+        crate::mail::notify::application_rejected(state, id, reason).await;
+    }
     Ok(decided)
 }
 

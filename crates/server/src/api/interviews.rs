@@ -100,6 +100,7 @@ pub(crate) async fn schedule(
         .schedule_interview(&new, Some(principal.user_id))
         .await?;
     tracing::info!(interview = %interview.id, application = %ctx.application.id, "interview scheduled");
+    crate::mail::notify::interview_scheduled(state, &interview).await;
     Ok(interview)
 }
 
@@ -138,6 +139,15 @@ pub struct KitCandidate {
     pub location: Option<Location>,
     pub region: Option<Region>,
     pub skills: Vec<SkillTag>,
+    /// The candidate's newest resume document with its extracted text, if one was uploaded.
+    pub resume: Option<KitResume>,
+}
+
+/// A resume as the kit shows it: the file's name and its text.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KitResume {
+    pub file_name: String,
+    pub text: String,
 }
 
 /// The interview kit: why the stage exists, what to ask, how to rate, and whom.
@@ -167,6 +177,22 @@ pub(crate) async fn kit_for(
         .iter()
         .filter_map(|c| state.interviews.kits.get(*c).cloned())
         .collect();
+    let resume = match state
+        .store
+        .resume_documents(ctx.candidate.id)
+        .await?
+        .first()
+    {
+        Some(newest) => state
+            .store
+            .resume_document(ctx.candidate.id, newest.id)
+            .await?
+            .map(|d| KitResume {
+                file_name: d.file_name,
+                text: d.extracted_text.unwrap_or_default(),
+            }),
+        None => None,
+    };
     Ok(InterviewKit {
         role_title: ctx.role.title.clone(),
         stage,
@@ -175,6 +201,7 @@ pub(crate) async fn kit_for(
             location: ctx.candidate.location.clone(),
             region: ctx.candidate.region,
             skills: ctx.candidate.skills.clone(),
+            resume,
         },
         competencies,
         interview,
@@ -246,7 +273,11 @@ pub async fn update(
     load_interview(&state, &principal, id).await?;
     authorize(&principal, Action::ScheduleInterviews)?;
     let change = input.parse()?;
-    Ok(Json(state.store.update_interview(id, &change).await?))
+    let interview = state.store.update_interview(id, &change).await?;
+    if interview.status == hireloop_core::interview::InterviewStatus::Scheduled {
+        crate::mail::notify::interview_scheduled(&state, &interview).await;
+    }
+    Ok(Json(interview))
 }
 
 #[utoipa::path(get, path = "/api/v1/interviews/{id}/kit", tag = "interviews", params(("id" = uuid::Uuid, Path)),

@@ -17,8 +17,10 @@ pub mod messages;
 pub mod offers;
 pub mod onboarding;
 pub mod openapi;
+pub mod resumes;
 pub mod roles;
 pub mod scorecards;
+pub mod search;
 pub mod tokens;
 pub mod trials;
 pub mod users;
@@ -76,6 +78,8 @@ pub fn routes() -> Router<AppState> {
         .merge(scorecard_routes())
         .merge(loop_routes())
         .merge(candidates::routes())
+        .merge(resumes::routes())
+        .merge(search::routes())
         .route("/api/v1/roles/{id}/matches", get(matches::list))
         .route("/api/v1/roles/{id}/shortlist", post(matches::shortlist))
         // Unknown API paths answer in JSON like every other API error, not with an HTML page.

@@ -138,15 +138,16 @@ pub async fn transition(
         .transition_offer(id, to, note, input.version, Some(principal.user_id))
         .await?;
     if record.offer.status == OfferStatus::Sent {
-        offer_sent(state, &ctx, &record);
+        offer_sent(state, &ctx, &record).await;
     }
     Ok((ctx, record))
 }
 
 /// The one place an offer becomes `sent`, for the API and the pages alike: what goes out to the
 /// candidate with it (the offer email) hooks in here.
-fn offer_sent(_state: &AppState, ctx: &ApplicationContext, record: &OfferRecord) {
+async fn offer_sent(state: &AppState, ctx: &ApplicationContext, record: &OfferRecord) {
     tracing::info!(application = %ctx.application.id, offer = %record.id, version = record.version, "offer sent");
+    crate::mail::notify::offer_sent(state, ctx.application.id, Some(record.offer.start_date)).await;
 }
 
 async fn viewable(

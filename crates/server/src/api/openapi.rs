@@ -3,7 +3,8 @@
 
 use super::{
     applications, candidates, decisions, feedback, health, import, interviews, loops, market,
-    market_files, matches, messages, offers, onboarding, roles, scorecards, tokens, trials, users,
+    market_files, matches, messages, offers, onboarding, resumes, roles, scorecards, search,
+    tokens, trials, users,
 };
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
@@ -70,7 +71,9 @@ page_schema!(
         interviews::mine, feedback::get_own, feedback::put_own, feedback::for_application, feedback::debrief_of,
         candidates::list, candidates::create, candidates::get, import::import,
         candidates::update, candidates::set_vetting, candidates::vetting_history,
+        resumes::upload, resumes::list, resumes::get_one,
         matches::list, matches::shortlist,
+        search::search,
         offers::get, offers::create, offers::update, offers::transition_status, offers::versions,
         trials::get, trials::create, trials::outcome,
         onboarding::get, onboarding::create, onboarding::set_task, onboarding::quality,

@@ -93,10 +93,7 @@ impl InviteContext {
         }));
         let event = InviteEvent {
             uid: format!("{}@hireloop", i.id),
-            // Each change of the interview moves `updated_at`, so this grows with every update as
-            // RFC 5545 asks, and calendars replace the event instead of adding another.
-            sequence: u32::try_from((i.updated_at - i.created_at).num_seconds().max(0))
-                .unwrap_or(u32::MAX),
+            sequence: sequence(i),
             stamp: Some(i.updated_at),
             start: Some(i.starts_at),
             duration_minutes: Some(i64::from(i.duration_minutes)),
@@ -165,6 +162,17 @@ impl InviteContext {
         }
         Ok(out)
     }
+}
+
+/// The invite's SEQUENCE: 0 as scheduled, then the seconds from scheduling to the latest change
+/// (at least 1). Each change moves `updated_at`, so this grows with every update as RFC 5545 asks
+/// and calendars replace the event instead of adding another.
+fn sequence(interview: &Interview) -> u32 {
+    if interview.updated_at <= interview.created_at {
+        return 0;
+    }
+    let seconds = (interview.updated_at - interview.created_at).num_seconds();
+    u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)
 }
 
 /// `Name <address>` or a bare address, as a calendar organizer.

@@ -388,6 +388,7 @@ pub async fn candidate_page_with(
             may_add => may_add,
             roles => roles,
             add_error => add_error,
+            resumes => super::resumes::section(view, candidate, None, None).await?,
         },
     ))
 }

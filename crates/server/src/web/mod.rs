@@ -22,9 +22,11 @@ mod outbox;
 mod plan;
 mod plan_view;
 mod render;
+mod resumes;
 mod roles;
 mod scorecard;
 mod scorecard_view;
+mod search;
 mod trial;
 
 use crate::state::AppState;
@@ -81,6 +83,8 @@ pub fn routes() -> Router<AppState> {
         .merge(outbox::routes())
         .merge(interviews::routes())
         .merge(candidate_profile::routes())
+        .merge(resumes::routes())
+        .merge(search::routes())
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
 }
@@ -121,6 +125,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "candidates.html",
         include_str!("../../templates/candidates.html"),
     ),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "candidate_form.html",
         include_str!("../../templates/candidate_form.html"),
@@ -128,6 +133,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "candidate.html",
         include_str!("../../templates/candidate.html"),
+    ),
+    (
+        "candidate_resumes.html",
+        include_str!("../../templates/candidate_resumes.html"),
+    ),
+    (
+        "resume_text.html",
+        include_str!("../../templates/resume_text.html"),
     ),
     ("plan.html", include_str!("../../templates/plan.html")),
     (

@@ -39,6 +39,7 @@ pub(crate) mod offers;
 pub(crate) mod onboarding;
 pub(crate) mod outbox;
 pub(crate) mod pipeline;
+pub(crate) mod resumes;
 pub(crate) mod scorecards;
 pub(crate) mod setup;
 
@@ -106,6 +107,7 @@ macro_rules! queries {
         crate::queries::interviews::interviews!($db);
         crate::queries::outbox::outbox!($db);
         crate::queries::pipeline::pipeline!($db);
+        crate::queries::resumes::resumes!($db);
         crate::queries::scorecards::scorecards!($db);
         crate::queries::setup::setup!($db);
     };

@@ -1,0 +1,143 @@
+//! How long the talent pool's search index takes to build, and a search on it, for the demo's
+//! size (200) and an agency's (20,000): `cargo run --release -p hireloop-server --example
+//! search_index [N…]`. Synthetic candidates, deterministic; a measurement, not a test.
+
+use chrono::Utc;
+use hireloop_core::candidate::{Candidate, Region, SkillTag};
+use hireloop_core::candidate_profile::{CandidateProfile, VettingStatus};
+use hireloop_core::email::Email;
+use hireloop_core::ids::CandidateId;
+use hireloop_core::level::Level;
+use hireloop_core::money::{Currency, Money, RatePeriod};
+use hireloop_core::text::{Location, PersonName};
+use hireloop_match::Taxonomy;
+use hireloop_server::search::{SearchRequest, SearchService};
+use std::sync::Arc;
+use std::time::Instant;
+
+const INDUSTRIES: &[&str] = &[
+    "payments",
+    "fintech",
+    "logistics",
+    "health",
+    "gaming",
+    "adtech",
+];
+const CITIES: &[&str] = &[
+    "Belgrade",
+    "Berlin",
+    "São Paulo",
+    "Austin",
+    "Pune",
+    "Toronto",
+];
+
+/// A small deterministic generator (SplitMix64): the same pool on every run and machine.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed towards small values, as skill popularity is.
+    fn skewed(&mut self, n: usize) -> usize {
+        let a = self.below(n);
+        self.below(a + 1)
+    }
+}
+
+fn pool(taxonomy: &Taxonomy, n: usize) -> anyhow::Result<Vec<Candidate>> {
+    let skills: Vec<String> = taxonomy.iter().map(|(_, s)| s.name.clone()).collect();
+    let mut rng = Rng(7);
+    let now = Utc::now();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut tags = Vec::new();
+        for _ in 0..(3 + rng.below(8)) {
+            let tag =
+                SkillTag::parse(&skills[rng.skewed(skills.len())]).map_err(anyhow::Error::msg)?;
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        let profile = CandidateProfile {
+            stated_level: Some(Level::ALL[rng.below(Level::ALL.len())]),
+            available_from: Some(now.date_naive() + chrono::Duration::days(rng.below(120) as i64)),
+            industries: vec![INDUSTRIES[rng.below(INDUSTRIES.len())].to_string()],
+            tags: vec![format!("cohort-{}", i % 50)],
+            ..Default::default()
+        };
+        out.push(Candidate {
+            id: CandidateId(uuid::Uuid::from_u128(i as u128 + 1)),
+            name: PersonName::parse(&format!("Candidate {i}")).map_err(anyhow::Error::msg)?,
+            email: Email::parse(&format!("c{i}@example.com")).map_err(anyhow::Error::msg)?,
+            location: Some(
+                Location::parse(CITIES[rng.below(CITIES.len())]).map_err(anyhow::Error::msg)?,
+            ),
+            region: Some(Region::ALL[rng.below(Region::ALL.len())]),
+            skills: tags,
+            expected_rate: Some(Money {
+                amount: 20 + rng.below(160) as i64,
+                currency: Currency::usd(),
+                period: RatePeriod::Hour,
+            }),
+            profile,
+            vetting_status: VettingStatus::ALL[rng.below(VettingStatus::ALL.len())],
+            created_at: now,
+            updated_at: now,
+        });
+    }
+    Ok(out)
+}
+
+fn main() -> anyhow::Result<()> {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse())
+        .collect::<Result<_, _>>()?;
+    let sizes = if sizes.is_empty() {
+        vec![200, 20_000]
+    } else {
+        sizes
+    };
+    let taxonomy = Arc::new(Taxonomy::shipped()?);
+    for n in sizes {
+        let candidates = pool(&taxonomy, n)?;
+        let started = Instant::now();
+        let index = SearchService::empty(taxonomy.clone())?;
+        for batch in candidates.chunks(1000) {
+            index.add_all(batch)?;
+        }
+        index.commit()?;
+        let built = started.elapsed();
+        let pairs = [
+            ("q", "kafka payments"),
+            ("skill", "go"),
+            ("level", "senior"),
+        ];
+        let request = SearchRequest::parse(pairs).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let started = Instant::now();
+        let found = index.search(&request, None)?;
+        let searched = started.elapsed();
+        let all = SearchRequest::parse([]).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let started = Instant::now();
+        let everyone = index.search(&all, None)?;
+        let facets_all = started.elapsed();
+        println!(
+            "{n} profiles: index built in {:.1} ms; \"kafka payments\" + go + senior: {} found in {:.2} ms; \
+             no filter (facets over all {}): {:.2} ms",
+            built.as_secs_f64() * 1e3,
+            found.total,
+            searched.as_secs_f64() * 1e3,
+            everyone.total,
+            facets_all.as_secs_f64() * 1e3,
+        );
+    }
+    Ok(())
+}
