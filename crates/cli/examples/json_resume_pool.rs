@@ -10,7 +10,16 @@ const FIRST: [&str; 12] = [
     "Sara",
 ];
 const LAST: [&str; 10] = [
-    "Petrović", "Becker", "Nair", "Gómez", "Sato", "Ivanova", "Okafor", "Chen", "Berg", "Silva",
+    "Petrović",
+    "Becker",
+    "Nair",
+    "Gómez",
+    "Sato",
+    "Ivanova",
+    "Okafor",
+    "Chen",
+    "Berg",
+    "Silva",
 ];
 const PLACES: [(&str, &str); 8] = [
     ("Belgrade", "RS"),
@@ -24,8 +33,18 @@ const PLACES: [(&str, &str); 8] = [
 ];
 const LANGUAGES: [&str; 6] = ["Go", "Rust", "Python", "Java", "TypeScript", "Elixir"];
 const KEYWORDS: [&str; 12] = [
-    "Postgres", "k8s", "gRPC", "Kafka", "Redis", "Docker", "Terraform", "AWS", "Django",
-    "Spring Boot", "MySQL", "RabbitMQ",
+    "Postgres",
+    "k8s",
+    "gRPC",
+    "Kafka",
+    "Redis",
+    "Docker",
+    "Terraform",
+    "AWS",
+    "Django",
+    "Spring Boot",
+    "MySQL",
+    "RabbitMQ",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -77,3 +77,16 @@ fn a_file_over_a_configured_limit_is_refused_before_parsing() {
     let err = extract("cv.pdf", None, &bytes, 100).unwrap_err();
     assert!(matches!(err, ResumeError::TooLarge { limit, .. } if limit == "100 bytes"));
 }
+
+#[test]
+fn a_pdf_the_parser_panics_on_is_an_error_for_that_file() {
+    // A page whose text uses a font its resources do not define: pdf-extract panics on it.
+    let good = String::from_utf8(fixtures::pdf(&["Rust"])).unwrap();
+    let broken = good.replace(
+        "/Resources << /Font << /F1 5 0 R >> >>",
+        "/Resources << >>                      ",
+    );
+    assert_eq!(broken.len(), good.len(), "offsets stay valid");
+    let err = extract("odd.pdf", None, broken.as_bytes(), DEFAULT_MAX_BYTES).unwrap_err();
+    assert!(matches!(err, ResumeError::CorruptPdf { .. }), "{err}");
+}

@@ -90,7 +90,11 @@ enum Pending {
 /// Stores the pending records as one batch and appends their lines to the report in file order.
 /// When the batch is refused as a whole (another writer stored one of its emails meanwhile), its
 /// records are stored one at a time so each gets its own outcome.
-async fn flush(store: &Store, pending: &mut Vec<Pending>, imported: &mut Imported) -> AppResult<()> {
+async fn flush(
+    store: &Store,
+    pending: &mut Vec<Pending>,
+    imported: &mut Imported,
+) -> AppResult<()> {
     let pending = std::mem::take(pending);
     let batch: Vec<NewCandidate> = pending
         .iter()
@@ -113,7 +117,8 @@ async fn flush(store: &Store, pending: &mut Vec<Pending>, imported: &mut Importe
                         Some(result) => Ok(result),
                         None => {
                             return Err(StoreError::Corrupt(
-                                "the import batch returned fewer candidates than it was given".into(),
+                                "the import batch returned fewer candidates than it was given"
+                                    .into(),
                             )
                             .into())
                         }

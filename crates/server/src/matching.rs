@@ -115,6 +115,27 @@ impl MatchingService {
         adapted.unknown_skills
     }
 
+    /// Indexes a batch (an import's) under one write lock, so searches wait once, not per record.
+    pub fn upsert_all(&self, candidates: &[Candidate]) {
+        let mut inner = self.write();
+        let today = today();
+        for candidate in candidates {
+            let adapted = candidate_profile(inner.index.taxonomy(), candidate, today);
+            if let Err(e) = inner.index.upsert(&adapted.profile) {
+                tracing::error!(candidate = %candidate.id, error = %e, "candidate not indexed");
+                continue;
+            }
+            inner.cards.insert(
+                candidate.id,
+                CandidateCard {
+                    name: candidate.name.to_string(),
+                    unrecognised_skills: adapted.unknown_skills,
+                    unstated: adapted.unstated,
+                },
+            );
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.read().index.len()
     }

@@ -103,8 +103,14 @@ pub async fn ingest(
     file: ResumeFile<'_>,
     actor: Option<UserId>,
 ) -> AppResult<Ingested> {
-    let extracted = hireloop_resume::extract(file.file_name, file.kind, file.bytes, max_bytes)
-        .map_err(file_error)?;
+    // Parsing a large PDF is CPU work: keep it off the async workers that serve other requests.
+    let (name, kind, bytes) = (file.file_name.to_string(), file.kind, file.bytes.to_vec());
+    let extracted = tokio::task::spawn_blocking(move || {
+        hireloop_resume::extract(&name, kind, &bytes, max_bytes)
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("resume extraction stopped: {e}")))?
+    .map_err(file_error)?;
     let new = NewResumeDocument {
         candidate_id: candidate.id,
         file_name: file.file_name.to_string(),

@@ -154,7 +154,11 @@ async fn a_rejection_and_a_sent_offer_write_to_the_candidate() {
         assert!(subject.starts_with("Your offer for Senior Go Engineer"), "{subject}");
         let body = messages[0]["body_text"].as_str().unwrap();
         assert!(body.contains("The proposed start date\nis 1 February 2030."), "{body}");
-        assert!(body.contains(&format!("/applications/{hired}/offer")), "{body}");
+        // The candidate cannot log in: the message carries the terms, not a link behind a login.
+        assert!(body.contains("Pay: 150000 USD/yr"), "{body}");
+        assert!(body.contains("What you will own: The payments API and the ledger service"), "{body}");
+        assert!(body.contains("On-call pay: A flat fee per on-call week"), "{body}");
+        assert!(!body.contains("/applications/"), "{body}");
         app
     })
     .await;

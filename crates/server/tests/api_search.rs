@@ -313,3 +313,26 @@ async fn interviewers_find_only_the_candidates_they_are_assigned_to() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn imported_candidates_are_found_at_once() {
+    on_each_backend(|app: TestApp| async move {
+        let api = app.api_as(UserRole::Recruiter).await;
+        let csv = "name,email,skills\nJelena Ilić,jelena@example.com,Golang;Kafka\n";
+        let response = api
+            .with_auth(
+                api.client
+                    .post(format!("{}/api/v1/candidates/import?input=csv", api.base)),
+            )
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let (_, found) = api.get("/api/v1/search?skill=go").await;
+        assert_eq!(names(&found), ["Jelena Ilić"], "{found}");
+        app
+    })
+    .await;
+}

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{csrf_from, on_each_backend, Browser, TestApp};
+use common::{csrf_from, on_each_backend, role_with_scorecard, Browser, TestApp};
 use hireloop_core::user::UserRole;
 use hireloop_resume::fixtures;
 use serde_json::json;
@@ -159,6 +159,67 @@ async fn the_upload_form_shows_exactly_when_the_upload_is_allowed() {
         let interviewer = app.browser_as(UserRole::Interviewer).await;
         let (status, _) = interviewer.get(&format!("/candidates/{id}")).await;
         assert_eq!(status, 404);
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_interview_kit_page_shows_the_resume_text() {
+    on_each_backend(|app: TestApp| async move {
+        let recruiter = app.api_as(UserRole::Recruiter).await;
+        let role = role_with_scorecard(&recruiter).await;
+        let (_, mira) = recruiter
+            .post(
+                "/api/v1/candidates",
+                &json!({"name": "Mira Novak", "email": "mira@example.com"}),
+            )
+            .await;
+        let id = mira["id"].as_str().unwrap();
+        let (_, application) = recruiter
+            .post(
+                "/api/v1/applications",
+                &json!({"role_id": role, "candidate_id": id}),
+            )
+            .await;
+        let interviewer = app.user(UserRole::Interviewer).await;
+        let starts = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+        let (status, interview) = recruiter
+            .post(
+                &format!(
+                    "/api/v1/applications/{}/interviews",
+                    application["id"].as_str().unwrap()
+                ),
+                &json!({"stage_kind": "system_design", "starts_at": starts, "duration_minutes": 60,
+                        "participants": [interviewer.id.to_string()]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{interview}");
+        let request = recruiter
+            .client
+            .post(format!(
+                "{}/api/v1/candidates/{id}/resumes?file_name=mira.txt",
+                recruiter.base
+            ))
+            .header("content-type", "text/plain")
+            .body("Ledger <services> in Go, 2019 - 2024");
+        let response = recruiter.with_auth(request).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 201);
+
+        let browser = app.browser_for(interviewer).await;
+        let (status, page) = browser
+            .get(&format!(
+                "/interviews/{}",
+                interview["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("Resume: mira.txt"), "{page}");
+        // The text is escaped, never markup.
+        assert!(
+            page.contains("Ledger &lt;services&gt; in Go, 2019 - 2024"),
+            "{page}"
+        );
         app
     })
     .await;

@@ -18,8 +18,14 @@ fn new(email: &str, skills: &[&str]) -> NewCandidate {
 #[tokio::test]
 async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alone() {
     on_each_backend(|store| async move {
-        let kept = store.create_candidate(&new("same@example.com", &["Go"])).await.unwrap();
-        let changed = store.create_candidate(&new("changed@example.com", &["Go"])).await.unwrap();
+        let kept = store
+            .create_candidate(&new("same@example.com", &["Go"]))
+            .await
+            .unwrap();
+        let changed = store
+            .create_candidate(&new("changed@example.com", &["Go"]))
+            .await
+            .unwrap();
 
         let results = store
             .import_candidates(vec![
@@ -33,12 +39,22 @@ async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alo
         let outcomes: Vec<Outcome> = results.iter().map(|(o, _)| *o).collect();
         assert_eq!(
             outcomes,
-            [Outcome::Imported, Outcome::Unchanged, Outcome::Updated, Outcome::Imported]
+            [
+                Outcome::Imported,
+                Outcome::Unchanged,
+                Outcome::Updated,
+                Outcome::Imported
+            ]
         );
         let emails: Vec<&str> = results.iter().map(|(_, c)| c.email.as_str()).collect();
         assert_eq!(
             emails,
-            ["fresh-1@example.com", "same@example.com", "changed@example.com", "fresh-2@example.com"]
+            [
+                "fresh-1@example.com",
+                "same@example.com",
+                "changed@example.com",
+                "fresh-2@example.com"
+            ]
         );
         assert_eq!(results[1].1.id, kept.id);
         assert_eq!(results[2].1.id, changed.id);
@@ -47,14 +63,20 @@ async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alo
         let email = hireloop_core::email::Email::parse("changed@example.com").unwrap();
         let stored = store.candidate_by_email(&email).await.unwrap().unwrap();
         assert_eq!(stored.skills, results[2].1.skills);
-        assert_eq!(stored.skills.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["python"]);
+        assert_eq!(
+            stored.skills.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            ["python"]
+        );
         let email = hireloop_core::email::Email::parse("fresh-2@example.com").unwrap();
         let stored = store.candidate_by_email(&email).await.unwrap().unwrap();
         assert_eq!(stored, results[3].1);
 
         // A re-run changes nothing.
         let again = store
-            .import_candidates(vec![new("fresh-1@example.com", &["Rust"]), new("changed@example.com", &["Python"])])
+            .import_candidates(vec![
+                new("fresh-1@example.com", &["Rust"]),
+                new("changed@example.com", &["Python"]),
+            ])
             .await
             .unwrap();
         assert!(again.iter().all(|(o, _)| *o == Outcome::Unchanged));

@@ -51,6 +51,11 @@ pub struct ServeArgs {
     /// The address people reach hireloop at, for links in messages (e.g. https://hire.example.com).
     #[arg(long, env = "HIRELOOP_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Resume uploads (PDF, DOCX, text) larger than this many bytes are refused, naming the file.
+    #[arg(long, env = "HIRELOOP_RESUME_MAX_BYTES",
+        default_value_t = hireloop_resume::DEFAULT_MAX_BYTES as u64,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub resume_max_bytes: u64,
 }
 
 pub async fn run(global: &Global, args: ServeArgs) -> Result<(), CliError> {
@@ -76,6 +81,7 @@ async fn serve(store: &Store, args: ServeArgs) -> Result<(), CliError> {
         feedback_reminder_hours: args.feedback_reminder_hours,
         reminder_check_minutes: args.reminder_check_minutes,
         public_url: args.public_url,
+        resume_max_bytes: usize::try_from(args.resume_max_bytes).unwrap_or(usize::MAX),
         ..Default::default()
     };
     let running = hireloop_server::spawn(store.clone(), config).await?;

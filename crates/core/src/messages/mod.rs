@@ -132,10 +132,11 @@ const OFFER: &[Variable] = &[
     var("candidate_name", "The candidate's name", "Ana Petrović"),
     var("role_title", "The role's title", "Senior Go Engineer"),
     optional("start_date", "The proposed start date", "2027-01-11"),
+    var("pay", "The pay offered", "125000 USD/yr"),
     var(
-        "offer_url",
-        "Where the offer can be read",
-        "https://hireloop.example.com/offers/0193",
+        "terms",
+        "Every term of the offer, a line each: pay, equity, bonus, engagement, start date and the checklist answers",
+        "Pay: 125000 USD/yr\nEngagement: Full-time employee\nStart date: 2027-01-11\nWhat you will own: the payments API",
     ),
 ];
 

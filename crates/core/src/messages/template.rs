@@ -360,16 +360,17 @@ mod tests {
 
     #[test]
     fn rendering_needs_every_required_value_and_no_unknown_ones() {
-        let t = MessageTemplate::parse(MessageEvent::Offer, "Offer", "{{ offer_url }}").unwrap();
+        let t = MessageTemplate::parse(MessageEvent::Offer, "Offer", "{{ terms }}").unwrap();
         let mut values = MessageValues::new(MessageEvent::Offer);
-        values.set("candidate_name", "Ana").set("role_title", "Go");
+        values
+            .set("candidate_name", "Ana")
+            .set("role_title", "Go")
+            .set("pay", "1 USD/yr");
         assert_eq!(
             t.render(&values).unwrap_err().to_string(),
-            "the offer message needs 'offer_url', which was not given"
+            "the offer message needs 'terms', which was not given"
         );
-        values
-            .set("offer_url", "https://x.example")
-            .set("salary", "1");
+        values.set("terms", "Pay: 1 USD/yr").set("salary", "1");
         assert!(matches!(
             t.render(&values),
             Err(RenderError::Unknown { .. })

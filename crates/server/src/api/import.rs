@@ -66,9 +66,8 @@ pub async fn import(
         |_, _| {},
     )
     .await?;
-    for candidate in &imported.stored {
-        state.matching.upsert(candidate);
-    }
+    state.matching.upsert_all(&imported.stored);
+    state.search.upsert_all(&imported.stored);
     Ok(Json(imported.report))
 }
 

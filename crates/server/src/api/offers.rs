@@ -147,7 +147,7 @@ pub async fn transition(
 /// candidate with it (the offer email) hooks in here.
 async fn offer_sent(state: &AppState, ctx: &ApplicationContext, record: &OfferRecord) {
     tracing::info!(application = %ctx.application.id, offer = %record.id, version = record.version, "offer sent");
-    crate::mail::notify::offer_sent(state, ctx.application.id, Some(record.offer.start_date)).await;
+    crate::mail::notify::offer_sent(state, ctx.application.id, &record.offer).await;
 }
 
 async fn viewable(

@@ -38,9 +38,9 @@ pub async fn application_rejected(
 pub async fn offer_sent(
     state: &AppState,
     application: ApplicationId,
-    start_date: Option<chrono::NaiveDate>,
+    offer: &hireloop_core::interview::Offer,
 ) {
-    if let Err(err) = queue_offer(state, application, start_date).await {
+    if let Err(err) = queue_offer(state, application, offer).await {
         tracing::error!(application = %application, error = format!("{err:#}"), "queueing the offer message failed");
     }
 }
@@ -103,14 +103,11 @@ async fn queue_rejection(
 async fn queue_offer(
     state: &AppState,
     application: ApplicationId,
-    start_date: Option<chrono::NaiveDate>,
+    offer: &hireloop_core::interview::Offer,
 ) -> anyhow::Result<()> {
     let (application, candidate) = to_candidate(state, application).await?;
-    let offer_url = format!(
-        "{}/applications/{}/offer",
-        state.config.public_base_url(),
-        application.id
-    );
+    // The candidate has no login: the message carries the offer itself, not a link to it.
+    let start_date = Some(offer.start_date);
     let mut values = MessageValues::new(MessageEvent::Offer);
     values
         .set("candidate_name", candidate.name.as_str())
@@ -119,7 +116,8 @@ async fn queue_offer(
             "start_date",
             start_date.map(|d| d.format("%-d %B %Y").to_string()),
         )
-        .set("offer_url", offer_url);
+        .set("pay", offer.compensation.pay.to_string())
+        .set("terms", offer.terms_text());
     let rendered = render(&state.store, MessageEvent::Offer, &values).await?;
     state
         .store

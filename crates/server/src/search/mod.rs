@@ -258,6 +258,13 @@ impl SearchService {
         }
     }
 
+    /// Indexes (or re-indexes) several candidates with one commit: an import's batch.
+    pub fn upsert_all(&self, candidates: &[Candidate]) {
+        if let Err(e) = self.add_all(candidates).and_then(|()| self.commit()) {
+            tracing::error!(count = candidates.len(), error = %e, "candidates not indexed for search");
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.summaries.read().map_or(0, |s| s.len())
     }

@@ -32,8 +32,8 @@ pub(crate) fn skills_json(
 
 pub(crate) mod accounts;
 pub(crate) mod candidates;
-pub(crate) mod imports;
 pub(crate) mod decisions;
+pub(crate) mod imports;
 pub(crate) mod interviews;
 pub(crate) mod offers;
 pub(crate) mod onboarding;

@@ -82,6 +82,29 @@ impl OfferChecklist {
         ]
     }
 
+    /// The answered items as the candidate reads them, in the checklist's order.
+    pub fn answers_for_candidate(&self) -> Vec<(&'static str, &str)> {
+        const LABELS: [&str; 6] = [
+            "What you will own",
+            "How decisions are made",
+            "Support during incidents",
+            "On-call pay",
+            "Where the role can lead",
+            "Code review and documentation",
+        ];
+        self.items()
+            .into_iter()
+            .zip(LABELS)
+            .filter_map(|((_, value), label)| {
+                value
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (label, v))
+            })
+            .collect()
+    }
+
     /// The checklist items still unanswered, by field name.
     pub fn missing(&self) -> Vec<&'static str> {
         self.items()
@@ -150,6 +173,32 @@ pub struct Offer {
     pub checklist: OfferChecklist,
     pub conversion: Option<Conversion>,
     pub status: OfferStatus,
+}
+
+impl Offer {
+    /// The offer's terms as plain text lines, for the message that goes with it: pay, equity, bonus,
+    /// engagement, start date, conversion terms and every answered checklist item.
+    pub fn terms_text(&self) -> String {
+        let c = &self.compensation;
+        let mut lines = vec![format!("Pay: {}", c.pay)];
+        if let Some(equity) = c.equity.as_deref().filter(|e| !e.trim().is_empty()) {
+            lines.push(format!("Equity: {equity}"));
+        }
+        if let Some(bonus) = c.bonus_percent {
+            lines.push(format!("Target bonus: {bonus}% of base"));
+        }
+        lines.push(format!("Engagement: {}", self.engagement.label()));
+        lines.push(format!("Start date: {}", self.start_date));
+        if let Some(months) = self.conversion.as_ref().and_then(|c| c.after_months) {
+            lines.push(format!(
+                "Conversion to employment: decided after {months} months"
+            ));
+        }
+        for (label, answer) in self.checklist.answers_for_candidate() {
+            lines.push(format!("{label}: {answer}"));
+        }
+        lines.join("\n")
+    }
 }
 
 impl OfferInput {
