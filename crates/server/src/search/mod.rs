@@ -254,14 +254,16 @@ impl SearchService {
             .add_all(std::slice::from_ref(candidate))
             .and_then(|()| self.commit());
         if let Err(e) = outcome {
-            tracing::error!(candidate = %candidate.id, error = %e, "candidate not indexed for search");
+            let id = candidate.id;
+            tracing::error!(candidate = %id, error = %e, "candidate not indexed for search");
         }
     }
 
     /// Indexes (or re-indexes) several candidates with one commit: an import's batch.
     pub fn upsert_all(&self, candidates: &[Candidate]) {
         if let Err(e) = self.add_all(candidates).and_then(|()| self.commit()) {
-            tracing::error!(count = candidates.len(), error = %e, "candidates not indexed for search");
+            let count = candidates.len();
+            tracing::error!(count, error = %e, "candidates not indexed for search");
         }
     }
 

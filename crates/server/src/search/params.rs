@@ -74,18 +74,16 @@ pub struct SearchRequest {
 }
 
 /// Sets a one-valued filter; a second, different value is a contradiction, not an error.
-fn single<T: PartialEq + Copy>(
+fn single<T: PartialEq + Copy + std::fmt::Display>(
     slot: &mut Option<T>,
     value: T,
     field: &str,
-    shown: &str,
     contradiction: &mut Option<String>,
 ) {
     match slot {
         Some(old) if *old != value => {
-            contradiction.get_or_insert_with(|| {
-                format!("{field} is given twice with different values ({shown} and another): no candidate has both")
-            });
+            let reason = format!("{field} cannot be both {old} and {value}: no candidate is");
+            contradiction.get_or_insert(reason);
         }
         _ => *slot = Some(value),
     }
@@ -140,15 +138,15 @@ impl SearchRequest {
                     }
                 }
                 "level" => match value.parse::<Level>() {
-                    Ok(l) => single(&mut r.level, l, "level", value, &mut contradiction),
+                    Ok(l) => single(&mut r.level, l, "level", &mut contradiction),
                     Err(e) => errors.add("level", e),
                 },
                 "region" => match value.parse::<Region>() {
-                    Ok(x) => single(&mut r.region, x, "region", value, &mut contradiction),
+                    Ok(x) => single(&mut r.region, x, "region", &mut contradiction),
                     Err(e) => errors.add("region", e),
                 },
                 "vetting" => match value.parse::<VettingStatus>() {
-                    Ok(v) => single(&mut r.vetting, v, "vetting", value, &mut contradiction),
+                    Ok(v) => single(&mut r.vetting, v, "vetting", &mut contradiction),
                     Err(e) => errors.add("vetting", e),
                 },
                 "min_rate" => r.min_rate = number(value, "min_rate", MAX_RATE, &mut errors),

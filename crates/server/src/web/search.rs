@@ -56,9 +56,14 @@ fn form_with_errors(view: &View<'_>, raw: &str, err: &AppError) -> Response {
             .find(|(k, _)| k == key)
             .map_or(String::new(), |(_, v)| v.clone())
     };
+    let skills: Vec<&String> = typed
+        .iter()
+        .filter(|(k, v)| k == "skill" && !v.trim().is_empty())
+        .map(|(_, v)| v)
+        .collect();
     let form = context! {
         q => get("q"),
-        skills => typed.iter().filter(|(k, v)| k == "skill" && !v.trim().is_empty()).map(|(_, v)| v.clone()).collect::<Vec<_>>(),
+        skills => skills,
         level => get("level"),
         region => get("region"),
         vetting => get("vetting"),
@@ -100,12 +105,34 @@ fn facet_links(
         .collect()
 }
 
+/// `{value, label}` choices for a select.
+fn choices<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Value> {
+    all.iter()
+        .map(|&x| context! { value => value(x), label => label(x) })
+        .collect()
+}
+
 fn options() -> Value {
     context! {
-        levels => Level::ALL.iter().map(|l| context! { value => l.as_str(), label => l.label() }).collect::<Vec<_>>(),
-        regions => Region::ALL.iter().map(|r| context! { value => r.as_str(), label => r.label() }).collect::<Vec<_>>(),
-        vetting => VettingStatus::ALL.iter().map(|v| context! { value => v.as_str(), label => v.label() }).collect::<Vec<_>>(),
+        levels => choices(Level::ALL, Level::as_str, Level::label),
+        regions => choices(Region::ALL, Region::as_str, Region::label),
+        vetting => choices(VettingStatus::ALL, VettingStatus::as_str, VettingStatus::label),
     }
+}
+
+/// The `available_within_days` an availability bucket links to; none for later and unknown.
+fn within_days(bucket: &str) -> Option<(&'static str, String)> {
+    let days = match bucket {
+        "now" => "0",
+        "within_30_days" => "30",
+        "within_90_days" => "90",
+        _ => return None,
+    };
+    Some(("available_within_days", days.to_string()))
 }
 
 fn page_context(request: &SearchRequest, results: &SearchResults, raw: &str) -> Value {
@@ -113,16 +140,32 @@ fn page_context(request: &SearchRequest, results: &SearchResults, raw: &str) -> 
     let known = |key: &'static str, ok: fn(&str) -> bool| {
         move |v: &str| ok(v).then(|| (key, v.to_string()))
     };
+    let skill = facet_links(request, &f.skill, |v| Some(("skill", v.to_string())));
+    let level = facet_links(
+        request,
+        &f.level,
+        known("level", |v| v.parse::<Level>().is_ok()),
+    );
+    let region = facet_links(
+        request,
+        &f.region,
+        known("region", |v| v.parse::<Region>().is_ok()),
+    );
+    let vetting = facet_links(
+        request,
+        &f.vetting,
+        known("vetting", |v| v.parse::<VettingStatus>().is_ok()),
+    );
+    // Bands are counted, not linked: a band is not one of the rate filters' values.
+    let rate = facet_links(request, &f.rate_band, |_| None);
+    let available = facet_links(request, &f.availability, within_days);
     let facets = vec![
-        context! { name => "Skill", items => facet_links(request, &f.skill, |v| Some(("skill", v.to_string()))) },
-        context! { name => "Level", items => facet_links(request, &f.level, known("level", |v| v.parse::<Level>().is_ok())) },
-        context! { name => "Region", items => facet_links(request, &f.region, known("region", |v| v.parse::<Region>().is_ok())) },
-        context! { name => "Vetting", items => facet_links(request, &f.vetting, known("vetting", |v| v.parse::<VettingStatus>().is_ok())) },
-        context! { name => "Rate (USD/h)", items => facet_links(request, &f.rate_band, |_| None) },
-        context! { name => "Available", items => facet_links(request, &f.availability, |v| {
-            let days = match v { "now" => "0", "within_30_days" => "30", "within_90_days" => "90", _ => return None };
-            Some(("available_within_days", days.to_string()))
-        }) },
+        context! { name => "Skill", items => skill },
+        context! { name => "Level", items => level },
+        context! { name => "Region", items => region },
+        context! { name => "Vetting", items => vetting },
+        context! { name => "Rate (USD/h)", items => rate },
+        context! { name => "Available", items => available },
     ];
     let results_view: Vec<Value> = results
         .results
@@ -164,7 +207,6 @@ fn page_context(request: &SearchRequest, results: &SearchResults, raw: &str) -> 
         total => results.total,
         reason => results.reason,
         facets => facets,
-        filters => request.filter_pairs().into_iter().map(|(k, v)| context! { key => k, value => v }).collect::<Vec<_>>(),
         next_page => next_page,
         first_page => request.offset > 0,
     }
