@@ -308,11 +308,14 @@ impl SearchService {
         for k in &keys {
             doc.add_text(f.skill, k);
         }
-        // Names and raw tags both, so "Postgres" and "PostgreSQL" are found as words.
+        // Names and, where they differ, the tags as written, so "Postgres" and "PostgreSQL" are
+        // both found as words.
         let mut skill_text = shown.join(", ");
-        for tag in &c.skills {
-            skill_text.push(' ');
-            skill_text.push_str(tag.as_str());
+        for (tag, name) in c.skills.iter().zip(&shown) {
+            if !tag.as_str().eq_ignore_ascii_case(name) {
+                skill_text.push(' ');
+                skill_text.push_str(tag.as_str());
+            }
         }
         doc.add_text(f.skill_text, skill_text);
         doc.add_text(f.tags, c.profile.tags.join(", "));

@@ -87,19 +87,15 @@ macro_rules! imports {
                         existing.insert(candidate.email.as_str().to_string(), candidate);
                     }
                 }
-                // What each record becomes, in batch order: an index into `inserts`, or a stored
-                // candidate (unchanged), or an update done below.
-                enum Slot {
-                    Insert(usize),
-                    Done(Outcome, Candidate),
-                }
+                // What each record became, in batch order; `None` for a new email, filled in
+                // order from the INSERTs below.
                 let at = now();
-                let mut slots = Vec::with_capacity(batch.len());
+                let mut slots: Vec<Option<(Outcome, Candidate)>> = Vec::with_capacity(batch.len());
                 let mut inserts: Vec<(Uuid, NewCandidate)> = Vec::new();
                 for mut new in batch {
                     match existing.remove(new.email.as_str()) {
                         None => {
-                            slots.push(Slot::Insert(inserts.len()));
+                            slots.push(None);
                             inserts.push((new_id(), new));
                         }
                         Some(old) => {
@@ -108,35 +104,27 @@ macro_rules! imports {
                             new.keep_unstated_from(&old);
                             if candidate_differs(&old, &new) {
                                 let updated = update_candidate_in(&mut tx, old.id, &new, at).await?;
-                                slots.push(Slot::Done(Outcome::Updated, updated));
+                                slots.push(Some((Outcome::Updated, updated)));
                             } else {
-                                slots.push(Slot::Done(Outcome::Unchanged, old));
+                                slots.push(Some((Outcome::Unchanged, old)));
                             }
                         }
                     }
                 }
-                let ids: Vec<Uuid> = inserts.iter().map(|(id, _)| *id).collect();
-                let mut inserted: HashMap<Uuid, Candidate> = HashMap::with_capacity(inserts.len());
+                let mut inserted: Vec<Candidate> = Vec::with_capacity(inserts.len());
                 let mut rest = inserts;
                 while !rest.is_empty() {
                     let tail = rest.split_off(rest.len().min(crate::queries::imports::INSERT_ROWS));
-                    for candidate in insert_candidates_in(&mut tx, rest, at).await? {
-                        inserted.insert(candidate.id.as_uuid(), candidate);
-                    }
+                    inserted.extend(insert_candidates_in(&mut tx, rest, at).await?);
                     rest = tail;
                 }
                 tx.commit().await?;
+                let mut inserted = inserted.into_iter();
                 let mut out = Vec::with_capacity(slots.len());
                 for slot in slots {
-                    match slot {
-                        Slot::Done(outcome, candidate) => out.push((outcome, candidate)),
-                        Slot::Insert(i) => {
-                            let id = ids[i];
-                            let candidate = inserted.remove(&id).ok_or_else(|| {
-                                StoreError::Corrupt(format!("imported candidate {id} not returned"))
-                            })?;
-                            out.push((Outcome::Imported, candidate));
-                        }
+                    match slot.or_else(|| inserted.next().map(|c| (Outcome::Imported, c))) {
+                        Some(done) => out.push(done),
+                        None => return Err(StoreError::Corrupt("an imported candidate went missing".into())),
                     }
                 }
                 Ok(out)
