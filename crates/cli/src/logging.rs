@@ -6,8 +6,11 @@ use tracing_subscriber::EnvFilter;
 /// `-v` flags win; otherwise RUST_LOG; otherwise `default`.
 pub fn init(verbose: u8, default: &str) {
     let filter = match verbose {
-        0 => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default)),
-        1 => EnvFilter::new("info"),
+        // tantivy logs every index commit at info: noise for whoever runs hireloop, so it speaks
+        // only from -vv on (or when RUST_LOG asks).
+        0 => EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| EnvFilter::new(format!("{default},tantivy=warn"))),
+        1 => EnvFilter::new("info,tantivy=warn"),
         2 => EnvFilter::new("debug"),
         _ => EnvFilter::new("trace"),
     };
