@@ -206,30 +206,21 @@ pub struct QualityOfHireView {
     pub interviews: HiringScores,
 }
 
-/// The quality-of-hire rating and the interview scores it can be compared with; the feedback
-/// counted is what the caller may read under the independent-submission rule.
-pub(crate) async fn quality_of_hire_view(
+/// What the interviews said about the hire, from the submitted feedback the caller may read under
+/// the independent-submission rule: the API's quality-of-hire view and the onboarding page share it.
+pub(crate) async fn interview_scores(
     state: &AppState,
     principal: &Principal,
     ctx: &ApplicationContext,
-) -> AppResult<QualityOfHireView> {
+) -> AppResult<HiringScores> {
     let visible = super::feedback::visible_feedback(state, principal, ctx).await?;
-    let interviews = hiring_scores(
+    Ok(hiring_scores(
         visible
             .items
             .iter()
             .filter(|f| f.is_submitted())
             .map(|f| &f.feedback),
-    );
-    let quality = state
-        .store
-        .onboarding(ctx.application.id)
-        .await?
-        .and_then(|plan| plan.quality);
-    Ok(QualityOfHireView {
-        quality,
-        interviews,
-    })
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/applications/{id}/quality-of-hire", tag = "onboarding",
@@ -242,5 +233,14 @@ pub async fn quality_of_hire(
 ) -> AppResult<Json<QualityOfHireView>> {
     let principal = user.principal();
     let ctx = ApplicationContext::load(&state, &principal, id).await?;
-    Ok(Json(quality_of_hire_view(&state, &principal, &ctx).await?))
+    let quality = state
+        .store
+        .onboarding(id)
+        .await?
+        .and_then(|plan| plan.quality);
+    let interviews = interview_scores(&state, &principal, &ctx).await?;
+    Ok(Json(QualityOfHireView {
+        quality,
+        interviews,
+    }))
 }

@@ -236,9 +236,8 @@ async fn page(
 
 /// The interview scores at hiring time, to read beside the 90-day rating.
 async fn hiring_view(view: &View<'_>, ctx: &ApplicationContext) -> AppResult<Value> {
-    let scores = api::quality_of_hire_view(view.state, &view.principal()?, ctx)
-        .await?
-        .interviews;
+    // The plan (and its rating) is loaded once by the page; only the scores are read here.
+    let scores = api::interview_scores(view.state, &view.principal()?, ctx).await?;
     let competencies: Vec<Value> = scores
         .competencies
         .iter()
