@@ -35,4 +35,4 @@ fi
 rm -rf "$HIRELOOP_SCREENSHOTS"
 mkdir -p "$HIRELOOP_SCREENSHOTS"
 # One file at a time: each starts its own server and browser, and 2 cores are enough for one.
-node --test --test-concurrency=1 --test-reporter=spec browser.test.mjs interview-loop.test.mjs
+node --test --test-concurrency=1 --test-reporter=spec browser.test.mjs interview-loop.test.mjs talent-pool.test.mjs

@@ -71,13 +71,18 @@ pub enum Command {
     /// Manage candidates in the talent pool.
     #[command(subcommand)]
     Candidate(candidate::CandidateCommand),
-    /// Import candidates from a JSON Resume document, NDJSON (one document per line) or CSV file.
+    /// Import candidates from JSON Resume documents, NDJSON (one document per line), CSV files and
+    /// resume files (PDF, DOCX, text; one candidate each, found by email), or a directory of them.
     /// Each record is reported as imported, updated, unchanged or skipped with the reason; a
     /// re-run changes nothing. Exits 1 when any record was skipped.
     Import(import::ImportArgs),
     /// Full-text search over the talent pool with filters and facet counts, e.g.
     /// `hireloop search "kafka payments" --skill go --level senior --vetted`.
     Search(crate::commands::search::SearchArgs),
+    /// Rank the talent pool against a role's scorecard (a role's id, title or slug, or a role
+    /// file), each result with its score, skills matched and missing, and reasons, e.g.
+    /// `hireloop match examples/roles/senior-go-payments.toml --limit 10`.
+    Match(crate::commands::match_role::MatchArgs),
     /// Resume files (PDF, DOCX, text) for a candidate: text stored, skills found and added. Each
     /// file is reported as imported, unchanged or skipped with the reason; exits 1 when any was
     /// skipped.

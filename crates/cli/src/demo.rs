@@ -1,6 +1,7 @@
 //! The demo data generator: `data/demo.toml` (embedded) becomes a `DemoSet` the store loads in one
 //! transaction. The same seed and the same "now" always give the same data set.
 
+mod contact;
 mod funnel;
 mod people;
 mod spec;

@@ -274,7 +274,8 @@ fn every_command_prints_json_that_names_the_dataset_version() {
     assert_eq!(wrong["total"]["min"], 225_000.0);
     assert_eq!(wrong["breakdown"].as_array().unwrap().len(), 3);
     let dataset = json(&["cost", "dataset", "--figures"]);
-    assert_eq!(dataset["sources"].as_array().unwrap().len(), 5);
+    // Five publications and the ECB exchange rates (currencies.toml).
+    assert_eq!(dataset["sources"].as_array().unwrap().len(), 6);
     assert!(dataset["figures"]["hourly_rate"].as_array().unwrap().len() >= 19);
 }
 

@@ -4,9 +4,12 @@
 use crate::candidate_profile::{
     CandidateProfile, ProfileInput, ProfileLinks, SkillDetailInput, VettingStatus,
 };
+use crate::contact::split_location;
 use crate::email::Email;
 use crate::error::ValidationErrors;
+use crate::experience::{estimated_level, LevelFinding};
 use crate::ids::CandidateId;
+use crate::level::Level;
 use crate::money::{Money, MoneyInput};
 use crate::text::{optional, Location, PersonName};
 use crate::vocab::vocabulary;
@@ -106,8 +109,10 @@ pub fn parse_skills(raw: &[String]) -> Result<Vec<SkillTag>, String> {
     Ok(skills)
 }
 
-/// A candidate as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A candidate as stored. As JSON it also carries two derived values, never stored: `level` (the
+/// stated level, else the one estimated from `experience_years`, with its basis) and
+/// `estimated_level` (from `experience_years` alone, StepTo 2026 bands).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub id: CandidateId,
@@ -126,7 +131,51 @@ pub struct Candidate {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The stored fields of a `Candidate` as JSON; `Candidate`'s own `Serialize` adds the derived ones.
+#[derive(Serialize)]
+#[serde(remote = "Candidate")]
+struct CandidateFields {
+    id: CandidateId,
+    name: PersonName,
+    email: Email,
+    location: Option<Location>,
+    region: Option<Region>,
+    skills: Vec<SkillTag>,
+    expected_rate: Option<Money>,
+    #[serde(flatten)]
+    profile: CandidateProfile,
+    vetting_status: VettingStatus,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl Serialize for Candidate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn fields<S: serde::Serializer>(c: &&Candidate, s: S) -> Result<S::Ok, S::Error> {
+            CandidateFields::serialize(c, s)
+        }
+        #[derive(Serialize)]
+        struct Json<'a> {
+            #[serde(flatten, serialize_with = "fields")]
+            candidate: &'a Candidate,
+            level: Option<LevelFinding>,
+            estimated_level: Option<Level>,
+        }
+        Json {
+            candidate: self,
+            level: self.level(),
+            estimated_level: self.profile.experience_years.map(estimated_level),
+        }
+        .serialize(serializer)
+    }
+}
+
 impl Candidate {
+    /// The stated level, else the one estimated from years of work; `None` when neither is known.
+    pub fn level(&self) -> Option<LevelFinding> {
+        LevelFinding::of(self.profile.stated_level, self.profile.experience_years)
+    }
+
     /// The candidate back in input form: what an edit starts from (a PATCH merges into it).
     pub fn to_input(&self) -> CandidateInput {
         let p = self.profile.to_input_parts();
@@ -141,6 +190,10 @@ impl Candidate {
                 currency: Some(m.currency.as_str().to_string()),
                 period: m.period.as_str().to_string(),
             }),
+            phone: p.phone,
+            country: p.country,
+            city: p.city,
+            experience_years: p.experience_years,
             timezone: p.timezone,
             links: p.links,
             skill_details: p.skill_details,
@@ -176,6 +229,18 @@ pub struct CandidateInput {
     pub skills: Vec<String>,
     #[serde(default)]
     pub expected_rate: Option<MoneyInput>,
+    /// 7-15 digits; +, spaces, dashes, dots and parentheses allowed. Give it in international form
+    /// (+381 64 …) or with `country`, so the same number is found however it is written.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// ISO 3166 alpha-2 code, e.g. RS. When empty, read from a `location` like "Belgrade, RS".
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Years of professional work, 0-60; imports compute it from dated work history.
+    #[serde(default)]
+    pub experience_years: Option<f32>,
     /// IANA time zone name, e.g. "Europe/Belgrade".
     #[serde(default)]
     pub timezone: Option<String>,
@@ -240,6 +305,21 @@ impl NewCandidate {
 }
 
 impl CandidateInput {
+    /// The country and city to parse: as given, else read from a `location` like "Belgrade, RS"
+    /// (only when neither is given, so a stated country is never mixed with a guessed city).
+    fn place_from_location(&self) -> (Option<String>, Option<String>) {
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        if blank(&self.country) && blank(&self.city) {
+            if let Some((city, country)) = self.location.as_deref().and_then(split_location) {
+                return (
+                    Some(country.as_str().to_string()),
+                    city.map(|c| c.as_str().to_string()),
+                );
+            }
+        }
+        (self.country.clone(), self.city.clone())
+    }
+
     /// Parses against today's date (UTC): a skill's last-used year may not be in the future.
     pub fn parse(&self) -> Result<NewCandidate, ValidationErrors> {
         self.parse_on(Utc::now().date_naive())
@@ -253,13 +333,18 @@ impl CandidateInput {
             "location",
             optional(self.location.as_deref(), Location::parse),
         );
-        let region = errors.check("region", optional(self.region.as_deref(), |r| r.parse()));
+        let mut region = errors.check("region", optional(self.region.as_deref(), |r| r.parse()));
         let skills = errors.check("skills", parse_skills(&self.skills));
         let expected_rate = match &self.expected_rate {
             None => Some(None),
             Some(rate) => rate.parse("expected_rate", &mut errors).map(Some),
         };
+        let (country, city) = self.place_from_location();
         let profile = ProfileInput {
+            phone: self.phone.as_deref(),
+            country: country.as_deref(),
+            city: city.as_deref(),
+            experience_years: self.experience_years,
             timezone: self.timezone.as_deref(),
             links: self.links.as_ref(),
             skill_details: &self.skill_details,
@@ -275,6 +360,13 @@ impl CandidateInput {
             tags: &self.tags,
         }
         .parse(skills.as_deref(), today, &mut errors);
+        // A country with no region stated gives the rate region (FACTS.md §2 bands).
+        if let (Some(region @ None), Some(profile)) = (region.as_mut(), profile.as_ref()) {
+            *region = profile
+                .country
+                .as_ref()
+                .and_then(|c| crate::import::region_for_country(c.as_str()));
+        }
         match (
             name,
             email,
@@ -393,6 +485,92 @@ mod tests {
             round.to_input().parse_on(today).unwrap().profile,
             newer.profile
         );
+    }
+
+    #[test]
+    fn place_comes_from_a_location_and_gives_the_region() {
+        let c = CandidateInput {
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            location: Some("Novi Sad, RS".into()),
+            phone: Some("064 123 4567".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(c.location.unwrap().as_str(), "Novi Sad, RS");
+        assert_eq!(c.profile.city.unwrap().as_str(), "Novi Sad");
+        assert_eq!(c.profile.country.unwrap().as_str(), "RS");
+        assert_eq!(c.region, Some(Region::EasternEurope));
+        assert_eq!(c.profile.phone.unwrap().as_str(), "+381 64 123 4567");
+        // A stated country is not mixed with a city guessed from the location; a stated region stays.
+        let c = CandidateInput {
+            name: "Bo".into(),
+            email: "bo@example.com".into(),
+            location: Some("Berlin, DE".into()),
+            country: Some("pt".into()),
+            region: Some("united_states".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(c.profile.city, None);
+        assert_eq!(c.profile.country.unwrap().as_str(), "PT");
+        assert_eq!(c.region, Some(Region::UnitedStates));
+    }
+
+    #[test]
+    fn contact_errors_name_their_fields() {
+        let input = CandidateInput {
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            phone: Some("12 34".into()),
+            country: Some("EU".into()),
+            city: Some("x".repeat(101)),
+            experience_years: Some(70.0),
+            ..Default::default()
+        };
+        let errors = input.parse().unwrap_err();
+        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["country", "phone", "city", "experience_years"]);
+        assert!(errors.message_for("phone").unwrap().contains("7-15"));
+    }
+
+    #[test]
+    fn json_carries_the_derived_level_and_reads_back() {
+        let new = CandidateInput {
+            name: "Ana".into(),
+            email: "ana@example.com".into(),
+            experience_years: Some(6.5),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        let mut c = Candidate {
+            id: crate::ids::CandidateId(uuid::Uuid::now_v7()),
+            name: new.name,
+            email: new.email,
+            location: None,
+            region: None,
+            skills: new.skills,
+            expected_rate: None,
+            profile: new.profile,
+            vetting_status: VettingStatus::Unvetted,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["experience_years"], 6.5);
+        assert_eq!(json["estimated_level"], "senior");
+        assert_eq!(
+            json["level"],
+            serde_json::json!({"level": "senior", "basis": "estimated", "years": 6.5})
+        );
+        assert_eq!(serde_json::from_value::<Candidate>(json).unwrap(), c);
+        c.profile.stated_level = Some(Level::Mid);
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["level"]["basis"], "stated");
+        assert_eq!(json["estimated_level"], "senior");
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! the vetting status with its transition rule. Every field is optional, so candidates created
 //! before the profile existed, and imports that state none of it, stay valid.
 //!
-//! The level *estimated from work history* is not here: profiles hold no work history yet.
+//! Contact and place (phone, country, city) and years of work are parsed by `phone`, `contact` and
+//! `experience`; the level estimated from those years is `experience::LevelFinding`.
 
 use crate::candidate::SkillTag;
+use crate::contact::{parse_country, City};
 use crate::error::ValidationErrors;
+use crate::experience::parse_experience_years;
 use crate::ids::{CandidateId, UserId};
 use crate::level::Level;
+use crate::phone::Phone;
 use crate::scorecard::{CountryCode, TimezoneName};
 use crate::text::{PersonName, PrimaryLanguage, Reason};
 use crate::vocab::vocabulary;
@@ -254,6 +258,16 @@ const MAX_TAG_CHARS: usize = 40;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CandidateProfile {
+    /// As entered, tidied: "+381 64 123 4567".
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub phone: Option<Phone>,
+    /// ISO 3166 alpha-2, upper case.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub country: Option<CountryCode>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub city: Option<City>,
+    /// Years of professional work from dated work entries (overlaps counted once), or as stated.
+    pub experience_years: Option<f32>,
     /// IANA name, e.g. Europe/Belgrade.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub timezone: Option<TimezoneName>,
@@ -301,6 +315,10 @@ impl CandidateProfile {
                 *field = older.to_vec();
             }
         }
+        keep(&mut self.phone, &older.phone);
+        keep(&mut self.country, &older.country);
+        keep(&mut self.city, &older.city);
+        keep(&mut self.experience_years, &older.experience_years);
         keep(&mut self.timezone, &older.timezone);
         keep(&mut self.links.github, &older.links.github);
         keep(&mut self.links.linkedin, &older.links.linkedin);
@@ -343,6 +361,10 @@ pub fn format_utc_offset(minutes: i32) -> String {
 /// The profile fields as they arrive; flattened into `CandidateInput`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfileInput<'a> {
+    pub phone: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub city: Option<&'a str>,
+    pub experience_years: Option<f32>,
     pub timezone: Option<&'a str>,
     pub links: Option<&'a ProfileLinks>,
     pub skill_details: &'a [SkillDetailInput],
@@ -368,6 +390,21 @@ impl ProfileInput<'_> {
         errors: &mut ValidationErrors,
     ) -> Option<CandidateProfile> {
         use crate::text::optional;
+        let country = errors.check("country", optional(self.country, parse_country));
+        // A national number gets the country's calling code, so duplicates match across spellings.
+        let phone = errors
+            .check("phone", optional(self.phone, Phone::parse))
+            .map(|p| match (p, country.as_ref()) {
+                (Some(p), Some(Some(c))) => Some(p.in_country(c)),
+                (p, _) => p,
+            });
+        let city = errors.check("city", optional(self.city, City::parse));
+        let experience_years = errors.check(
+            "experience_years",
+            self.experience_years
+                .map(parse_experience_years)
+                .transpose(),
+        );
         let timezone = errors.check("timezone", optional(self.timezone, TimezoneName::parse));
         let links = match self.links {
             None => Some(ProfileLinks::default()),
@@ -402,6 +439,10 @@ impl ProfileInput<'_> {
             errors.check("source_channel", optional(self.source_channel, str::parse));
         let tags = parse_list("tags", self.tags, errors, parse_tag);
         Some(CandidateProfile {
+            phone: phone?,
+            country: country?,
+            city: city?,
+            experience_years: experience_years?,
             timezone: timezone?,
             links: links?,
             skill_details: skill_details?,
@@ -548,6 +589,10 @@ impl CandidateProfile {
     /// Back to input form, for editing (a PATCH merges into this).
     pub fn to_input_parts(&self) -> ProfileInputOwned {
         ProfileInputOwned {
+            phone: self.phone.as_ref().map(|p| p.as_str().to_string()),
+            country: self.country.as_ref().map(|c| c.as_str().to_string()),
+            city: self.city.as_ref().map(|c| c.as_str().to_string()),
+            experience_years: self.experience_years,
             timezone: self.timezone.as_ref().map(|t| t.as_str().to_string()),
             links: (!self.links.is_empty()).then(|| self.links.clone()),
             skill_details: self
@@ -580,6 +625,10 @@ impl CandidateProfile {
 /// Owned profile input fields, in the order `CandidateInput` has them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfileInputOwned {
+    pub phone: Option<String>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub experience_years: Option<f32>,
     pub timezone: Option<String>,
     pub links: Option<ProfileLinks>,
     pub skill_details: Vec<SkillDetailInput>,
@@ -596,199 +645,5 @@ pub struct ProfileInputOwned {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use VettingStatus::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-    }
-
-    fn note() -> Reason {
-        Reason::parse("Failed the system design round").unwrap()
-    }
-
-    #[test]
-    fn vetting_moves_follow_the_rule() {
-        assert!(check_vetting_move(Unvetted, InVetting, None).is_ok());
-        assert!(check_vetting_move(InVetting, Vetted, None).is_ok());
-        assert!(check_vetting_move(InVetting, NotAccepted, Some(&note())).is_ok());
-        assert!(check_vetting_move(NotAccepted, InVetting, None).is_ok());
-        let err = check_vetting_move(Unvetted, Vetted, None).unwrap_err();
-        assert!(err.contains("allowed: in_vetting"), "{err}");
-        assert!(check_vetting_move(NotAccepted, Vetted, None).is_err());
-        assert!(check_vetting_move(InVetting, InVetting, None).is_err());
-        assert!(check_vetting_move(Vetted, InVetting, None)
-            .unwrap_err()
-            .contains("stays vetted"));
-        assert!(check_vetting_move(InVetting, NotAccepted, None)
-            .unwrap_err()
-            .contains("note"));
-    }
-
-    #[test]
-    fn vetting_input_names_bad_fields() {
-        let bad = VettingInput {
-            status: "approved".into(),
-            note: Some("no".into()),
-        };
-        let errors = bad.parse().unwrap_err();
-        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["status", "note"]);
-        let ok = VettingInput {
-            status: "In vetting".into(),
-            note: None,
-        };
-        assert_eq!(ok.parse().unwrap().to, InVetting);
-    }
-
-    #[test]
-    fn urls_are_web_links_on_the_right_site() {
-        assert!(parse_url("https://github.com/ana", Some("github.com")).is_ok());
-        assert!(parse_url("https://www.linkedin.com/in/ana", Some("linkedin.com")).is_ok());
-        assert!(parse_url("javascript:alert(1)", None).is_err());
-        assert!(parse_url("https://evil.com/github.com", Some("github.com"))
-            .unwrap_err()
-            .contains("github.com address"));
-        assert!(parse_url("https://notgithub.com/x", Some("github.com")).is_err());
-        assert!(parse_url("https://a b.com", None).is_err());
-        assert!(parse_url("https://localhost", None).is_err());
-    }
-
-    #[test]
-    fn offsets_follow_the_zone_and_format() {
-        let zone = TimezoneName::parse("America/New_York").unwrap();
-        let winter = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
-        let summer = Utc.with_ymd_and_hms(2026, 7, 15, 12, 0, 0).unwrap();
-        assert_eq!(utc_offset_minutes_at(&zone, winter), Some(-300));
-        assert_eq!(utc_offset_minutes_at(&zone, summer), Some(-240));
-        assert_eq!(format_utc_offset(-300), "UTC-05:00");
-        assert_eq!(format_utc_offset(330), "UTC+05:30");
-        assert_eq!(format_utc_offset(0), "UTC");
-    }
-
-    #[test]
-    fn fill_keeps_what_the_newer_profile_does_not_state() {
-        let older = CandidateProfile {
-            timezone: Some(TimezoneName::parse("Europe/Berlin").unwrap()),
-            stated_level: Some(Level::Senior),
-            tags: vec!["rehire".into()],
-            ..Default::default()
-        };
-        let mut newer = CandidateProfile {
-            stated_level: Some(Level::Mid),
-            ..Default::default()
-        };
-        newer.fill_unstated_from(&older);
-        assert_eq!(newer.stated_level, Some(Level::Mid));
-        assert_eq!(newer.timezone, older.timezone);
-        assert_eq!(newer.tags, ["rehire"]);
-    }
-
-    #[test]
-    fn every_bad_profile_field_is_named() {
-        let skills = [
-            SkillTag::parse("go").unwrap(),
-            SkillTag::parse("rust").unwrap(),
-        ];
-        let details = [
-            SkillDetailInput {
-                skill: "go".into(),
-                years: Some(4.3),
-                last_used_year: Some(2026),
-            },
-            SkillDetailInput {
-                skill: "python".into(),
-                years: Some(1.0),
-                last_used_year: None,
-            },
-            SkillDetailInput {
-                skill: "rust".into(),
-                years: Some(51.0),
-                last_used_year: Some(2030),
-            },
-        ];
-        let engagement = vec!["full_time".into(), "gig".into()];
-        let authorization = vec!["DE".into(), "eu-ish".into()];
-        let input = ProfileInput {
-            timezone: Some("Mars/Base"),
-            skill_details: &details,
-            hours_per_week: Some(90),
-            engagement: &engagement,
-            work_authorization: &authorization,
-            available_from: Some("soon"),
-            stated_level: Some("principal"),
-            source_channel: Some("carrier pigeon"),
-            ..Default::default()
-        };
-        let mut errors = ValidationErrors::default();
-        assert!(input.parse(Some(&skills), today(), &mut errors).is_none());
-        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            [
-                "timezone",
-                "skill_details[1].skill",
-                "skill_details[2].years",
-                "skill_details[2].last_used_year",
-                "stated_level",
-                "available_from",
-                "hours_per_week",
-                "engagement[1]",
-                "work_authorization[1]",
-                "source_channel",
-            ]
-        );
-        assert_eq!(
-            errors.message_for("timezone").unwrap(),
-            "unknown time zone 'Mars/Base'; use an IANA name such as Europe/Berlin or America/New_York"
-        );
-        assert!(errors
-            .message_for("skill_details[2].last_used_year")
-            .unwrap()
-            .contains("future"));
-    }
-
-    #[test]
-    fn a_good_profile_parses_and_rounds_years_to_halves() {
-        let skills = [SkillTag::parse("go").unwrap()];
-        let details = [SkillDetailInput {
-            skill: "Go".into(),
-            years: Some(4.3),
-            last_used_year: Some(2026),
-        }];
-        let authorization = vec!["de".into(), "Western Europe".into(), "DE".into()];
-        let tags = vec!["Fintech ".into(), "".into()];
-        let links = ProfileLinks {
-            github: Some(" https://github.com/ana ".into()),
-            ..Default::default()
-        };
-        let input = ProfileInput {
-            timezone: Some("Europe/Belgrade"),
-            links: Some(&links),
-            skill_details: &details,
-            hours_per_week: Some(40),
-            available_from: Some("2026-12-01"),
-            stated_level: Some("senior"),
-            work_authorization: &authorization,
-            tags: &tags,
-            ..Default::default()
-        };
-        let mut errors = ValidationErrors::default();
-        let profile = input.parse(Some(&skills), today(), &mut errors).unwrap();
-        assert!(errors.is_empty(), "{errors}");
-        assert_eq!(profile.skill_details[0].years, Some(4.5));
-        assert_eq!(profile.years_for(&skills[0]), Some(4.5));
-        assert_eq!(profile.work_authorization, ["DE", "western_europe"]);
-        assert_eq!(profile.tags, ["fintech"]);
-        assert_eq!(
-            profile.links.github.as_deref(),
-            Some("https://github.com/ana")
-        );
-        assert_eq!(profile.hours_per_week, Some(40));
-        assert!(!profile.consent_expired(today()));
-        let back = profile.to_input_parts();
-        assert_eq!(back.stated_level.as_deref(), Some("senior"));
-        assert_eq!(back.available_from.as_deref(), Some("2026-12-01"));
-    }
-}
+#[path = "candidate_profile_tests.rs"]
+mod tests;

@@ -5,13 +5,16 @@ use crate::plan::AVAILABILITY_HORIZON_DAYS;
 use crate::profile::{
     Country, Profile, ProfileSkill, Rate, Vetting, MAX_PROFILE_SKILLS, MAX_YEARS,
 };
-use crate::query::{Budget, MustHave, NiceToHave, Query, TeamHours};
+use crate::query::{MustHave, NiceToHave, Query, TeamHours};
+use crate::role_terms;
 use crate::taxonomy::{SkillId, Taxonomy};
 use chrono::{Days, NaiveDate};
 use hireloop_core::candidate::{Candidate, Region};
 use hireloop_core::candidate_profile::{EngagementPreference, VettingStatus};
+use hireloop_core::experience::LevelFinding;
 use hireloop_core::level::Level;
 use hireloop_core::market::advice::Engagement;
+use hireloop_core::market::currency::UsdRates;
 use hireloop_core::money::Money;
 use hireloop_core::scorecard::Scorecard;
 
@@ -53,16 +56,14 @@ pub fn region_utc_offset_minutes(region: Region) -> i16 {
     }
 }
 
-/// USD money as an engine rate; `None` for other currencies (no conversion table yet).
+/// Money as an engine rate in whole USD, through the shipped exchange-rate table
+/// (`data/market/currencies.toml`); `None` for a currency it does not list. `usd_rate_in` takes
+/// the table in effect (shipped plus the user's market data).
 pub fn usd_rate(money: &Money) -> Option<Rate> {
-    if money.currency.as_str() != "USD" {
-        return None;
-    }
-    Some(Rate {
-        amount_usd: u32::try_from(money.amount.max(0)).unwrap_or(u32::MAX),
-        period: money.period,
-    })
+    usd_rate_in(money, &UsdRates::shipped())
 }
+
+pub use crate::role_terms::usd_rate_in;
 
 /// The candidate's time zone as the engine's offset: the standard-time offset (as the team's zone
 /// in `scorecard_query`, so the two compare like with like), on the engine's quarter-hour grid.
@@ -89,9 +90,10 @@ fn engagement(e: EngagementPreference) -> Engagement {
 }
 
 /// The profile of a stored candidate. Skills are normalised through the taxonomy with the years
-/// the candidate states per tag (the most, when two tags name one skill). The stated level, the
-/// availability date, the vetting status and the time zone (else the region's) are used when
-/// present; a missing level is `PLACEHOLDER_LEVEL` and a missing availability is
+/// the candidate states per tag (the most, when two tags name one skill). The stated level (else
+/// the one estimated from years of work, StepTo 2026 bands), the availability date, the vetting
+/// status, the country and the time zone (else the region's) are used when present; a level
+/// neither stated nor estimable is `PLACEHOLDER_LEVEL` and a missing availability is
 /// `UNSTATED_AVAILABILITY_DAYS` away, both flagged in `unstated`. No region means UTC and the
 /// placeholder region (no query built here filters on region).
 pub fn candidate_profile(
@@ -143,14 +145,23 @@ pub fn candidate_profile(
             engagements.push(e);
         }
     }
+    // No stated preference is open to any engagement: a role's engagement filter keeps them.
+    if engagements.is_empty() {
+        engagements = Engagement::ALL.to_vec();
+    }
     AdaptedCandidate {
         profile: Profile {
             id: candidate.id,
             display_name: candidate.name.to_string(),
             skills,
-            level: profile.stated_level.unwrap_or(PLACEHOLDER_LEVEL),
+            level: LevelFinding::of(profile.stated_level, profile.experience_years)
+                .map_or(PLACEHOLDER_LEVEL, |found| found.level),
             region: candidate.region.unwrap_or(Region::UnitedStates),
-            country: Country::default(),
+            country: profile
+                .country
+                .as_ref()
+                .and_then(|c| Country::parse(c.as_str()).ok())
+                .unwrap_or_default(),
             utc_offset_minutes,
             rate: candidate.expected_rate.as_ref().and_then(usd_rate),
             engagements,
@@ -160,7 +171,7 @@ pub fn candidate_profile(
         },
         unknown_skills: normalised.unknown,
         unstated: Unstated {
-            level: profile.stated_level.is_none(),
+            level: profile.stated_level.is_none() && profile.experience_years.is_none(),
             availability: profile.available_from.is_none(),
         },
     }
@@ -193,14 +204,26 @@ impl Default for QueryOptions {
     }
 }
 
-/// The query a role's scorecard asks: must-haves as filters, nice-to-haves weighted, the primary
-/// language as a filter, the level for expected years, the budget ceiling (USD only), and the
-/// team's time-zone overlap. Skills the taxonomy does not know are left out and noted.
+/// The query a role's scorecard asks, with the shipped exchange rates: see `scorecard_query_in`.
 pub fn scorecard_query(
     taxonomy: &Taxonomy,
     card: &Scorecard,
     today: NaiveDate,
     options: QueryOptions,
+) -> AdaptedQuery {
+    scorecard_query_in(taxonomy, card, today, options, &UsdRates::shipped())
+}
+
+/// The query a role's scorecard asks: must-haves as filters, nice-to-haves weighted, the primary
+/// language as a filter, the level for expected years, the budget ceiling (converted to USD through
+/// `rates`), the team's time-zone overlap, the engagement and the allowed countries. Skills the
+/// taxonomy does not know are left out and noted; so is every filter's handling of unstated values.
+pub fn scorecard_query_in(
+    taxonomy: &Taxonomy,
+    card: &Scorecard,
+    today: NaiveDate,
+    options: QueryOptions,
+    rates: &UsdRates,
 ) -> AdaptedQuery {
     let mut notes = Vec::new();
     let mut query = Query::new(today);
@@ -251,37 +274,14 @@ pub fn scorecard_query(
             )),
         }
     }
-    if let Some(budget) = &card.budget {
-        let ceiling = Money {
-            amount: budget.max,
-            currency: budget.currency.clone(),
-            period: budget.period,
-        };
-        match usd_rate(&ceiling) {
-            Some(ceiling) => {
-                query.budget = Some(Budget {
-                    ceiling,
-                    stretch_percent: 0,
-                })
-            }
-            None => notes.push(format!(
-                "The budget is in {}: only USD budgets are compared until a currency table exists",
-                budget.currency.as_str()
-            )),
-        }
-    }
+    query.budget = role_terms::budget(card, rates, &mut notes);
+    query.engagement = role_terms::engagement(card, &mut notes);
+    role_terms::place(card, &mut query, &mut notes);
     if let Some(location) = &card.location {
         if let (Some(zone), Some(hours)) = (&location.team_timezone, location.overlap_hours) {
             // Standard-time offset, rounded to the quarter hour the engine works in.
             let minutes = (zone.standard_offset_hours() * 4.0).round() as i16 * 15;
             query.team_hours = Some(TeamHours::office_day(minutes, f32::from(hours)));
-        }
-        if !location.countries.is_empty() {
-            let codes: Vec<&str> = location.countries.iter().map(|c| c.as_str()).collect();
-            notes.push(format!(
-                "Allowed countries ({}) are not applied: candidate profiles record a rate region, not a country",
-                codes.join(", ")
-            ));
         }
     }
     AdaptedQuery { query, notes }
@@ -354,12 +354,21 @@ mod tests {
     }
 
     #[test]
-    fn non_usd_rates_and_missing_regions_are_unknown_not_guessed() {
+    fn rates_convert_through_the_table_and_unlisted_currencies_stay_unknown() {
         let tax = Taxonomy::shipped().unwrap();
         let adapted =
             candidate_profile(&tax, &candidate(&["go"], None, Some((70, "EUR"))), today());
-        assert_eq!(adapted.profile.rate, None);
+        // 70 EUR at the ECB's 1.1155 USD per EUR (data/market/currencies.toml).
+        assert_eq!(adapted.profile.rate, Some(Rate::hourly(78)));
         assert_eq!(adapted.profile.utc_offset_minutes, 0);
+        assert_eq!(
+            adapted.profile.engagements,
+            Engagement::ALL,
+            "no preference: open to all"
+        );
+        let adapted =
+            candidate_profile(&tax, &candidate(&["go"], None, Some((70, "XAU"))), today());
+        assert_eq!(adapted.profile.rate, None);
     }
 
     #[test]
@@ -498,6 +507,31 @@ mod tests {
         assert_eq!(
             candidate_profile(&tax, &c, today()).profile.vetting,
             Vetting::NotVetted
+        );
+    }
+
+    #[test]
+    fn years_of_work_estimate_an_unstated_level_and_the_country_is_carried() {
+        let tax = Taxonomy::shipped().unwrap();
+        let mut c = candidate(&["go"], Some("eastern_europe"), None);
+        c.profile.experience_years = Some(6.5);
+        c.profile.country = Some(hireloop_core::scorecard::CountryCode::parse("RS").unwrap());
+        let adapted = candidate_profile(&tax, &c, today());
+        // StepTo 2026: 5+ years is senior.
+        assert_eq!(adapted.profile.level, Level::Senior);
+        assert!(!adapted.unstated.level, "an estimate is not a convention");
+        assert_eq!(adapted.profile.country.as_str(), "RS");
+        // A stated level wins over the estimate.
+        c.profile.stated_level = Some(Level::Junior);
+        assert_eq!(
+            candidate_profile(&tax, &c, today()).profile.level,
+            Level::Junior
+        );
+        c.profile.stated_level = None;
+        c.profile.experience_years = Some(3.0);
+        assert_eq!(
+            candidate_profile(&tax, &c, today()).profile.level,
+            Level::Mid
         );
     }
 

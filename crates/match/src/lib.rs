@@ -12,6 +12,7 @@ mod plan;
 mod profile;
 mod query;
 mod ranges;
+mod role_terms;
 mod search;
 pub mod synth;
 pub mod taxonomy;

@@ -115,14 +115,20 @@ pub async fn spawn(store: Store, config: ServerConfig) -> anyhow::Result<Running
     let state = state(store.clone(), config).await?;
     // Outbox delivery (when SMTP is configured) and feedback reminders run beside the server.
     crate::mail::start(&state)?;
+    // Follows writes by other servers and the CLI into the indexes; stopped with the server.
+    let index_sync = crate::index_sync::start(&state);
     let app = router(state);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })
-            .await
+            .await;
+        if let Some(sync) = index_sync {
+            sync.stop().await;
+        }
+        served
     });
     Ok(RunningApp {
         addr,

@@ -34,6 +34,10 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// Resume files (PDF, DOCX, text) larger than this are refused with a per-file error.
     pub resume_max_bytes: usize,
+    /// How often, in milliseconds, the in-memory talent pool indexes read the database's change
+    /// feed to pick up writes made by other servers or the CLI; 0 turns that off (this server's
+    /// own writes are always indexed at once). On PostgreSQL a notification also refreshes at once.
+    pub index_refresh_ms: u64,
 }
 
 impl Default for ServerConfig {
@@ -51,6 +55,7 @@ impl Default for ServerConfig {
             reminder_check_minutes: 15,
             public_url: None,
             resume_max_bytes: hireloop_resume::DEFAULT_MAX_BYTES,
+            index_refresh_ms: 2000,
         }
     }
 }

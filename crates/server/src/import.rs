@@ -4,7 +4,7 @@
 use crate::error::AppResult;
 use hireloop_core::candidate::{Candidate, NewCandidate};
 use hireloop_core::import::{
-    self, ColumnMap, ImportReport, InputFormat, Outcome, PreparedRecord, RecordReport,
+    self, ColumnMap, ImportReport, InputFormat, Outcome, PreparedRecord, RecordReport, StoredRecord,
 };
 use hireloop_match::Taxonomy;
 use hireloop_store::{Store, StoreError};
@@ -22,7 +22,9 @@ pub struct Imported {
 pub const BATCH: usize = 1000;
 
 /// Reads `bytes` as `format` and stores each good record: a new email is imported, a known one is
-/// updated when its values differ and left alone when not, so a re-run changes nothing. A bad
+/// updated when its values differ and left alone when not, so a re-run changes nothing; a new email
+/// whose phone number belongs to exactly one stored candidate counts as that candidate, and its
+/// report line says so. A bad
 /// record is skipped with its reason and the rest go on. Records are stored in batches of
 /// [`BATCH`], one transaction each; `progress(done, total)` runs after each batch.
 pub async fn apply(
@@ -47,10 +49,12 @@ pub async fn apply(
         stored: Vec::new(),
     };
     let mut pending: Vec<Pending> = Vec::new();
+    // Emails and phone keys of the pending batch (phones prefixed, so the two cannot collide).
     let mut emails: HashSet<String> = HashSet::new();
     for (done, record) in records.into_iter().enumerate() {
         match record.and_then(|r| import::prepare(r, canonical)) {
             Err(bad) => pending.push(Pending::Done(RecordReport {
+                file: None,
                 at: bad.at,
                 outcome: Outcome::Skipped,
                 email: None,
@@ -60,13 +64,14 @@ pub async fn apply(
                 unknown_skills: Vec::new(),
             })),
             Ok(record) => {
-                // A second record with the same email must see the first one stored, as it
-                // would one record at a time: it starts a new batch.
-                if !emails.insert(record.candidate.email.as_str().to_string()) {
+                // A second record with the same email or phone must see the first one stored, as
+                // it would one record at a time: it starts a new batch.
+                let keys = identity_keys(&record.candidate);
+                if keys.iter().any(|k| emails.contains(k)) {
                     flush(store, &mut pending, &mut imported).await?;
                     emails.clear();
-                    emails.insert(record.candidate.email.as_str().to_string());
                 }
+                emails.extend(keys);
                 pending.push(Pending::Record(Box::new(record)));
             }
         }
@@ -79,6 +84,15 @@ pub async fn apply(
     flush(store, &mut pending, &mut imported).await?;
     progress(total, total);
     Ok(imported)
+}
+
+/// What makes two records of one import the same candidate: the email, and the phone key.
+fn identity_keys(candidate: &NewCandidate) -> Vec<String> {
+    let mut keys = vec![candidate.email.as_str().to_string()];
+    if let Some(phone) = &candidate.profile.phone {
+        keys.push(format!("phone:{}", phone.key()));
+    }
+    keys
 }
 
 /// A record waiting for its batch to be stored, or one already decided (skipped as invalid).
@@ -136,10 +150,11 @@ async fn flush(
 /// The report line of a stored (or refused) record; stored changes are kept for the index.
 fn line_of(
     record: PreparedRecord,
-    outcome: Result<(Outcome, Candidate), StoreError>,
+    outcome: Result<StoredRecord, StoreError>,
     imported: &mut Imported,
 ) -> RecordReport {
     let mut line = RecordReport {
+        file: None,
         at: record.at,
         outcome: Outcome::Skipped,
         email: Some(record.candidate.email.to_string()),
@@ -149,11 +164,12 @@ fn line_of(
         unknown_skills: record.unknown_skills,
     };
     match outcome {
-        Ok((outcome, candidate)) => {
-            line.outcome = outcome;
-            line.candidate_id = Some(candidate.id);
-            if outcome != Outcome::Unchanged {
-                imported.stored.push(candidate);
+        Ok(stored) => {
+            line.outcome = stored.outcome;
+            line.candidate_id = Some(stored.candidate.id);
+            line.reason = stored.note;
+            if stored.outcome != Outcome::Unchanged {
+                imported.stored.push(stored.candidate);
             }
         }
         Err(e) => line.reason = Some(e.to_string()),
@@ -167,7 +183,7 @@ fn line_of(
 async fn store_one(
     store: &Store,
     new: &NewCandidate,
-) -> AppResult<Result<(Outcome, Candidate), StoreError>> {
+) -> AppResult<Result<StoredRecord, StoreError>> {
     match store.import_candidates(vec![new.clone()]).await {
         Ok(mut one) => match one.pop() {
             Some(result) => Ok(Ok(result)),

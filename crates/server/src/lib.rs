@@ -9,6 +9,8 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod import;
+pub mod import_files;
+pub mod index_sync;
 pub mod interviews;
 pub mod mail;
 pub mod market;

@@ -5,6 +5,7 @@
 use crate::error::{AppError, AppResult};
 use anyhow::{anyhow, Context};
 use hireloop_core::ids::UserId;
+use hireloop_core::market::currency::UsdRates;
 use hireloop_core::market::dataset::SHIPPED_FILES;
 use hireloop_core::market::{Dataset, DatasetError};
 use hireloop_store::records::MarketFile;
@@ -79,6 +80,12 @@ impl MarketData {
     /// The dataset to compute with.
     pub fn dataset(&self) -> Arc<Dataset> {
         self.snapshot().dataset
+    }
+
+    /// The exchange rates in effect (the shipped table, overridden by the directory's and
+    /// uploaded `[[exchange_rates]]`), for comparing budgets and rates in other currencies.
+    pub fn usd_rates(&self) -> UsdRates {
+        UsdRates::from_dataset(&self.dataset())
     }
 
     pub fn snapshot(&self) -> Snapshot {

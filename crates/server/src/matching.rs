@@ -1,5 +1,6 @@
 //! The in-process matching index over the talent pool: built from the database at start-up, kept in
-//! sync as candidates are created, edited and vetted, searched per request behind a read lock. Also the
+//! sync as candidates are created, edited and vetted (here, and through the database's change feed
+//! for writes made elsewhere: `crate::index_sync`), searched per request behind a read lock. Also the
 //! ranking of a role's matches and the shortlist, shared by the JSON API and the pages.
 
 use crate::error::{AppError, AppResult};
@@ -12,7 +13,7 @@ use hireloop_core::ids::{CandidateId, RoleId, UserId};
 use hireloop_core::pipeline::Stage;
 use hireloop_core::scorecard::{from_toml, Scorecard};
 use hireloop_match::adapt::{
-    candidate_profile, scorecard_query, QueryOptions, Unstated, PLACEHOLDER_LEVEL,
+    candidate_profile, scorecard_query_in, QueryOptions, Unstated, PLACEHOLDER_LEVEL,
 };
 use hireloop_match::{
     ComponentScore, Index, Match, MatchedSkill, MissingSkill, Query, QueryError, SearchResult,
@@ -50,6 +51,9 @@ struct Inner {
 /// The talent pool index shared by every request.
 pub struct MatchingService {
     inner: RwLock<Inner>,
+    /// The change feed's latest id when the build started: every write the build may have
+    /// missed comes after it, so the index follows the feed from there.
+    built_at_change: i64,
 }
 
 /// Today in UTC: availability is measured from it (the engine has no clock).
@@ -64,6 +68,7 @@ impl MatchingService {
                 index: Index::new(taxonomy),
                 cards: HashMap::new(),
             }),
+            built_at_change: 0,
         }
     }
 
@@ -71,7 +76,11 @@ impl MatchingService {
     /// taken, and the tags no skill matches (they stay on the candidate as raw tags).
     pub async fn build(store: &Store, taxonomy: Arc<Taxonomy>) -> anyhow::Result<Self> {
         let started = Instant::now();
-        let service = Self::empty(taxonomy);
+        let mut service = Self::empty(taxonomy);
+        service.built_at_change = store
+            .latest_pool_change()
+            .await
+            .context("reading the pool's change feed")?;
         let mut after = None;
         let mut unknown_tags = 0usize;
         loop {
@@ -134,6 +143,33 @@ impl MatchingService {
                 },
             );
         }
+    }
+
+    /// Follows the change feed: indexes `present` (the changed candidates that still exist, as
+    /// the database has them now) and drops the other `changed` ones, under one write lock.
+    /// Applying the same change twice is harmless. Returns how many were dropped.
+    pub fn apply(&self, changed: &[CandidateId], present: &[Candidate]) -> usize {
+        self.upsert_all(present);
+        let kept: std::collections::HashSet<CandidateId> = present.iter().map(|c| c.id).collect();
+        let mut inner = self.write();
+        let mut removed = 0;
+        for id in changed.iter().filter(|id| !kept.contains(id)) {
+            inner.cards.remove(id);
+            if inner.index.remove(*id) {
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    /// Every indexed candidate's id: a full resync drops those the database no longer has.
+    pub fn ids(&self) -> Vec<CandidateId> {
+        self.read().cards.keys().copied().collect()
+    }
+
+    /// See the field.
+    pub fn built_at_change(&self) -> i64 {
+        self.built_at_change
     }
 
     pub fn len(&self) -> usize {
@@ -245,7 +281,8 @@ pub async fn rank(
     card: &Scorecard,
     page: MatchPage,
 ) -> AppResult<RoleMatches> {
-    let mut adapted = scorecard_query(&state.taxonomy, card, today(), page.options);
+    let rates = state.market.usd_rates();
+    let mut adapted = scorecard_query_in(&state.taxonomy, card, today(), page.options, &rates);
     adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
     let (result, cards) = state
         .matching
@@ -262,7 +299,8 @@ pub async fn rank(
     })
 }
 
-fn ranked((m, card): (Match, CandidateCard)) -> RankedCandidate {
+/// A search hit with its card, as the API shows it (also used by `hireloop match`).
+pub fn ranked((m, card): (Match, CandidateCard)) -> RankedCandidate {
     // A level or availability the candidate did not state is scored by convention (see
     // `hireloop_match::adapt`): the reason says so rather than describe the convention as a fact.
     let placeholder_level = format!("{} (level fit", PLACEHOLDER_LEVEL.label());

@@ -1,5 +1,7 @@
-//! Prometheus metrics, served at `/metrics`: a request counter and a latency histogram per route.
-//! Each `Metrics` value owns its registry (no globals), so several apps can run in one process.
+//! Prometheus metrics, served at `/metrics`: a request counter and a latency histogram per route,
+//! and how the talent pool's in-memory indexes follow the database (refreshes, changes applied,
+//! profiles held). Each `Metrics` value owns its registry (no globals), so several apps can run in
+//! one process.
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
@@ -7,6 +9,7 @@ use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
 use std::sync::Arc;
@@ -33,10 +36,19 @@ struct RouteLabels {
     route: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct IndexLabels {
+    /// `matching` or `search`.
+    index: &'static str,
+}
+
 pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     durations: Family<RouteLabels, Histogram, fn() -> Histogram>,
+    index_refreshes: Counter,
+    index_changes: Counter,
+    index_profiles: Family<IndexLabels, Gauge>,
 }
 
 fn new_histogram() -> Histogram {
@@ -61,10 +73,32 @@ impl Default for Metrics {
             Unit::Seconds,
             durations.clone(),
         );
+        let index_refreshes = Counter::default();
+        registry.register(
+            "pool_index_refreshes",
+            "Refreshes of the in-memory talent pool indexes from the database change feed that \
+             applied at least one change",
+            index_refreshes.clone(),
+        );
+        let index_changes = Counter::default();
+        registry.register(
+            "pool_index_changes",
+            "Candidate changes read from the database change feed and applied to the indexes",
+            index_changes.clone(),
+        );
+        let index_profiles = Family::<IndexLabels, Gauge>::default();
+        registry.register(
+            "pool_index_profiles",
+            "Candidates held by each in-memory index (matching, search)",
+            index_profiles.clone(),
+        );
         Self {
             registry,
             requests,
             durations,
+            index_refreshes,
+            index_changes,
+            index_profiles,
         }
     }
 }
@@ -87,6 +121,21 @@ impl Metrics {
                 status,
             })
             .inc();
+    }
+
+    /// Counts one refresh of the indexes that applied `changes` candidate changes.
+    pub fn record_index_refresh(&self, changes: u64) {
+        self.index_refreshes.inc();
+        self.index_changes.inc_by(changes);
+    }
+
+    /// How many candidates each index holds now.
+    pub fn set_index_profiles(&self, matching: usize, search: usize) {
+        for (index, n) in [("matching", matching), ("search", search)] {
+            self.index_profiles
+                .get_or_create(&IndexLabels { index })
+                .set(i64::try_from(n).unwrap_or(i64::MAX));
+        }
     }
 
     /// Everything recorded so far, in the OpenMetrics text format.
@@ -140,6 +189,25 @@ mod tests {
             text.contains(
                 r#"http_request_duration_seconds_count{method="GET",route="/api/v1/roles"} 2"#
             ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn renders_index_refreshes_and_sizes() {
+        let metrics = Metrics::default();
+        metrics.record_index_refresh(3);
+        metrics.record_index_refresh(2);
+        metrics.set_index_profiles(7, 6);
+        let text = metrics.render().unwrap();
+        assert!(text.contains("pool_index_refreshes_total 2"), "{text}");
+        assert!(text.contains("pool_index_changes_total 5"), "{text}");
+        assert!(
+            text.contains(r#"pool_index_profiles{index="matching"} 7"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"pool_index_profiles{index="search"} 6"#),
             "{text}"
         );
     }

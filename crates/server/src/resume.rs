@@ -7,12 +7,12 @@
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::Datelike;
-use hireloop_core::candidate::{Candidate, NewCandidate, SkillTag};
+use hireloop_core::candidate::{Candidate, CandidateInput, NewCandidate, SkillTag};
 use hireloop_core::candidate_profile::SkillDetailInput;
 use hireloop_core::ids::UserId;
 use hireloop_core::ValidationErrors;
 use hireloop_match::Taxonomy;
-use hireloop_resume::{ResumeError, ResumeKind};
+use hireloop_resume::{Extracted, ResumeError, ResumeKind};
 use hireloop_store::records::{NewResumeDocument, ResumeDocument};
 use hireloop_store::Store;
 use serde::Serialize;
@@ -90,6 +90,8 @@ pub async fn add_resume(
     if let Some(new) = &ingested.update {
         state.update_candidate(candidate.id, new).await?;
     }
+    // The resume's text is searchable at once (the change feed would catch up within a refresh).
+    crate::index_sync::reindex(state, &[candidate.id]).await?;
     Ok(ingested.outcome)
 }
 
@@ -103,17 +105,44 @@ pub async fn ingest(
     file: ResumeFile<'_>,
     actor: Option<UserId>,
 ) -> AppResult<Ingested> {
+    let extracted = extract(&file, max_bytes).await?.map_err(file_error)?;
+    ingest_extracted(
+        store,
+        taxonomy,
+        candidate,
+        file.file_name,
+        &extracted,
+        actor,
+    )
+    .await
+}
+
+/// The file's text, or why it cannot be read (a per-file problem, for the caller to report); the
+/// outer error is only for the extraction task itself failing.
+pub async fn extract(
+    file: &ResumeFile<'_>,
+    max_bytes: usize,
+) -> AppResult<Result<Extracted, ResumeError>> {
     // Parsing a large PDF is CPU work: keep it off the async workers that serve other requests.
     let (name, kind, bytes) = (file.file_name.to_string(), file.kind, file.bytes.to_vec());
-    let extracted = tokio::task::spawn_blocking(move || {
-        hireloop_resume::extract(&name, kind, &bytes, max_bytes)
-    })
-    .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("resume extraction stopped: {e}")))?
-    .map_err(file_error)?;
+    tokio::task::spawn_blocking(move || hireloop_resume::extract(&name, kind, &bytes, max_bytes))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("resume extraction stopped: {e}")))
+}
+
+/// [`ingest`] for a file whose text is already extracted (the import reads the text first to find
+/// whose resume it is).
+pub async fn ingest_extracted(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    candidate: &Candidate,
+    file_name: &str,
+    extracted: &Extracted,
+    actor: Option<UserId>,
+) -> AppResult<Ingested> {
     let new = NewResumeDocument {
         candidate_id: candidate.id,
-        file_name: file.file_name.to_string(),
+        file_name: file_name.to_string(),
         media_type: extracted.kind.media_type().to_string(),
         bytes_len: i64::try_from(extracted.bytes_len).unwrap_or(i64::MAX),
         sha256: extracted.sha256.clone(),
@@ -123,23 +152,11 @@ pub async fn ingest(
     let (mut document, created) = store.add_resume_document(&new).await?;
     document.extracted_text = None;
 
-    let this_year = chrono::Utc::now().year();
-    let found = detect(taxonomy, &extracted.text, this_year);
-    let additions = new_skills(taxonomy, candidate, &found);
+    let mut input = candidate.to_input();
+    let (found, additions) = add_found_skills(taxonomy, &mut input, &extracted.text);
     let update = if additions.is_empty() {
         None
     } else {
-        let mut input = candidate.to_input();
-        for add in &additions {
-            input.skills.push(add.skill.clone());
-            if add.years.is_some() {
-                input.skill_details.push(SkillDetailInput {
-                    skill: add.skill.clone(),
-                    years: add.years,
-                    last_used_year: add.last_used_year,
-                });
-            }
-        }
         Some(input.parse().map_err(AppError::Validation)?)
     };
     let outcome = ResumeOutcome {
@@ -161,12 +178,35 @@ pub async fn ingest(
     Ok(Ingested { outcome, update })
 }
 
+/// Adds to `input` the skills `text` names that it lacks (with years when dated entries show
+/// them); never removes one. Answers (all skills found, those added). The import uses it to
+/// build a new candidate from a resume, [`ingest_extracted`] to extend an existing one.
+pub fn add_found_skills(
+    taxonomy: &Taxonomy,
+    input: &mut CandidateInput,
+    text: &str,
+) -> (Vec<Found>, Vec<Found>) {
+    let found = detect(taxonomy, text, chrono::Utc::now().year());
+    let additions = new_skills(taxonomy, &input.skills, &found);
+    for add in &additions {
+        input.skills.push(add.skill.clone());
+        if add.years.is_some() {
+            input.skill_details.push(SkillDetailInput {
+                skill: add.skill.clone(),
+                years: add.years,
+                last_used_year: add.last_used_year,
+            });
+        }
+    }
+    (found, additions)
+}
+
 /// A skill found in the text, with its estimated years when a dated entry mentions it.
 #[derive(Debug, Clone, PartialEq)]
-struct Found {
-    skill: String,
-    years: Option<f32>,
-    last_used_year: Option<i32>,
+pub struct Found {
+    pub skill: String,
+    pub years: Option<f32>,
+    pub last_used_year: Option<i32>,
 }
 
 /// Taxonomy skills in the text, once each in order of first mention, with years per skill.
@@ -192,12 +232,12 @@ fn detect(taxonomy: &Taxonomy, text: &str, this_year: i32) -> Vec<Found> {
     found
 }
 
-/// The found skills the candidate does not have yet, by taxonomy identity ("Postgres" on the
+/// The found skills the candidate (`skills`) does not have yet, by taxonomy identity ("Postgres" on the
 /// profile is the same skill as "postgresql" in the text) and by tag for skills outside it.
-fn new_skills(taxonomy: &Taxonomy, candidate: &Candidate, found: &[Found]) -> Vec<Found> {
+fn new_skills(taxonomy: &Taxonomy, skills: &[String], found: &[Found]) -> Vec<Found> {
     let has = |skill: &str| {
         let wanted = taxonomy.resolve(skill);
-        candidate.skills.iter().any(|tag| {
+        skills.iter().any(|tag| {
             let tag = tag.as_str();
             tag.eq_ignore_ascii_case(skill) || (wanted.is_some() && taxonomy.resolve(tag) == wanted)
         })

@@ -148,7 +148,8 @@ async fn bad_imports_are_refused_naming_the_problem_and_store_nothing() {
             (400, &json!("input")),
             "{body}"
         );
-        let (status, body) = import(&api, "", "text/plain", CSV).await;
+        // (text/plain is a resume file since resume imports: see api_import_files.rs.)
+        let (status, body) = import(&api, "", "application/octet-stream", CSV).await;
         assert_eq!(
             (status, &body["error"]["details"]["field"]),
             (400, &json!("input")),

@@ -293,7 +293,11 @@ async fn the_dataset_shows_every_figure_with_its_source() {
         let (status, data) = api.get("/api/v1/market/dataset").await;
         assert_eq!(status, 200, "{data}");
         assert_eq!(data["dataset_version"], "2026.11");
-        assert_eq!(data["files"].as_array().unwrap().len(), 6);
+        assert_eq!(
+            data["files"].as_array().unwrap().len(),
+            7,
+            "with currencies.toml"
+        );
         assert!(data["files"]
             .as_array()
             .unwrap()

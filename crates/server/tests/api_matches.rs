@@ -409,3 +409,111 @@ async fn a_candidate_added_through_the_web_form_is_matched_at_once() {
     })
     .await;
 }
+
+/// Puts a role file on a role.
+async fn put_scorecard(api: &Api, role: &str, toml: &str) {
+    let request = api
+        .client
+        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
+        .header("content-type", "application/toml")
+        .body(toml.to_string());
+    let response = api.with_auth(request).send().await.unwrap();
+    let status = response.status().as_u16();
+    assert_eq!(status, 200, "{}", response.text().await.unwrap());
+}
+
+/// A Go and PostgreSQL candidate with a rate in any currency and the engagements they state.
+async fn priced(api: &Api, name: &str, rate: (i64, &str), engagement: &[&str]) -> String {
+    let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let (status, body) = api
+        .post(
+            "/api/v1/candidates",
+            &json!({"name": name, "email": email, "region": "eastern_europe",
+                    "skills": ["go", "postgresql"], "engagement": engagement,
+                    "expected_rate": {"amount": rate.0, "currency": rate.1, "period": "hour"}}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    body["id"].as_str().unwrap().to_string()
+}
+
+const EURO_CONTRACT: &str = "title = \"Go Contractor, Payments\"\nlevel = \"senior\"\n\
+    primary_language = \"Go\"\nengagement = \"contractor\"\nheadcount = 1\n\
+    [[must_have]]\nskill = \"PostgreSQL\"\n\
+    [budget]\ncurrency = \"EUR\"\nperiod = \"hour\"\nmin = 60\nmax = 80\n";
+
+#[tokio::test]
+async fn a_euro_budget_is_converted_and_the_engagement_filter_keeps_unstated_profiles() {
+    on_each_backend(|app: TestApp| async move {
+        let api = app.api_as(UserRole::Recruiter).await;
+        let role = new_role(&api).await;
+        put_scorecard(&api, &role, EURO_CONTRACT).await;
+        // 80 EUR/h is 89 USD/h at the shipped ECB rate (1.1155 USD per EUR).
+        let open = priced(&api, "Ana Open", (85, "USD"), &[]).await;
+        let contract = priced(&api, "Bora Contract", (75, "EUR"), &["contract"]).await;
+        let dear = priced(&api, "Cvijeta Dear", (85, "EUR"), &["contract"]).await;
+        let employee = priced(&api, "Dara Employee", (60, "USD"), &["full_time"]).await;
+
+        let (status, body) = api.get(&format!("/api/v1/roles/{role}/matches")).await;
+        assert_eq!(status, 200, "{body}");
+        let mut got = ids(&body);
+        got.sort_unstable();
+        let mut want = vec![open.as_str(), contract.as_str()];
+        want.sort_unstable();
+        assert_eq!(got, want, "{body:#}");
+        assert!(!got.contains(&dear.as_str()) && !got.contains(&employee.as_str()));
+        let notes = body["notes"].to_string();
+        assert!(notes.contains("compared as 89 USD"), "{notes}");
+        assert!(
+            notes.contains("no engagement preference are kept"),
+            "{notes}"
+        );
+
+        // Allowed countries: a candidate living elsewhere is left out, one who states no country kept.
+        put_scorecard(
+            &api,
+            &role,
+            &format!("{EURO_CONTRACT}[location]\npolicy = \"remote\"\ncountries = [\"PL\"]\n"),
+        )
+        .await;
+        let (status, body) = api
+            .post(
+                "/api/v1/candidates",
+                &json!({"name": "Erik Abroad", "email": "erik@example.com", "country": "DE",
+                        "skills": ["go", "postgresql"]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        let abroad = body["id"].as_str().unwrap().to_string();
+        let (status, body) = api
+            .post(
+                "/api/v1/candidates",
+                &json!({"name": "Pola Home", "email": "pola@example.com", "country": "PL",
+                        "skills": ["go", "postgresql"]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        let home = body["id"].as_str().unwrap().to_string();
+        let (status, body) = api.get(&format!("/api/v1/roles/{role}/matches")).await;
+        assert_eq!(status, 200, "{body}");
+        let got = ids(&body);
+        assert!(got.contains(&home.as_str()), "{body:#}");
+        assert!(got.contains(&open.as_str()), "no country stated: kept");
+        assert!(!got.contains(&abroad.as_str()), "{body:#}");
+
+        // Nine hours of overlap with an eight-hour day: no results, the reason, not an error.
+        let nine = format!(
+            "{EURO_CONTRACT}[location]\npolicy = \"remote\"\ncountries = [\"PL\"]\n\
+             team_timezone = \"Europe/Warsaw\"\noverlap_hours = 9\n"
+        );
+        put_scorecard(&api, &role, &nine).await;
+        let (status, body) = api.get(&format!("/api/v1/roles/{role}/matches")).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["total"], 0);
+        let why = body["empty_reason"].as_str().unwrap();
+        assert!(why.contains("9 h of overlap"), "{why}");
+        assert!(body["notes"].to_string().contains("Allowed countries (PL)"));
+        app
+    })
+    .await;
+}

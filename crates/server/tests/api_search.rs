@@ -206,9 +206,8 @@ async fn the_index_follows_edits_and_vetting_and_is_rebuilt_from_the_database() 
         }
         .parse()
         .unwrap();
+        // (The running server follows it too, through the change feed: tests/index_sync.rs.)
         app.store.create_candidate(&direct).await.unwrap();
-        let (_, before) = api.get("/api/v1/search?q=elixir").await;
-        assert_eq!(before["total"], 0, "not written through this server");
         let config = hireloop_server::ServerConfig {
             bind: "127.0.0.1:0".parse().unwrap(),
             ..Default::default()

@@ -59,6 +59,11 @@ macro_rules! dispatch {
     };
 }
 
+// After `dispatch!`, which it uses (macros are in scope only below their definition).
+pub mod pool_changes;
+// Duplicates and merges, after `dispatch!` too.
+pub mod merges;
+
 /// Options for opening a store.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectOptions {
@@ -285,7 +290,7 @@ impl Store {
     pub async fn import_candidates(
         &self,
         batch: Vec<NewCandidate>,
-    ) -> Result<Vec<(hireloop_core::import::Outcome, Candidate)>> {
+    ) -> Result<Vec<hireloop_core::import::StoredRecord>> {
         dispatch!(self.import_candidates(batch))
     }
 

@@ -36,7 +36,7 @@ async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alo
             ])
             .await
             .unwrap();
-        let outcomes: Vec<Outcome> = results.iter().map(|(o, _)| *o).collect();
+        let outcomes: Vec<Outcome> = results.iter().map(|r| r.outcome).collect();
         assert_eq!(
             outcomes,
             [
@@ -46,7 +46,7 @@ async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alo
                 Outcome::Imported
             ]
         );
-        let emails: Vec<&str> = results.iter().map(|(_, c)| c.email.as_str()).collect();
+        let emails: Vec<&str> = results.iter().map(|r| r.candidate.email.as_str()).collect();
         assert_eq!(
             emails,
             [
@@ -56,20 +56,20 @@ async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alo
                 "fresh-2@example.com"
             ]
         );
-        assert_eq!(results[1].1.id, kept.id);
-        assert_eq!(results[2].1.id, changed.id);
+        assert_eq!(results[1].candidate.id, kept.id);
+        assert_eq!(results[2].candidate.id, changed.id);
 
         // What the batch returned is what is stored.
         let email = hireloop_core::email::Email::parse("changed@example.com").unwrap();
         let stored = store.candidate_by_email(&email).await.unwrap().unwrap();
-        assert_eq!(stored.skills, results[2].1.skills);
+        assert_eq!(stored.skills, results[2].candidate.skills);
         assert_eq!(
             stored.skills.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             ["python"]
         );
         let email = hireloop_core::email::Email::parse("fresh-2@example.com").unwrap();
         let stored = store.candidate_by_email(&email).await.unwrap().unwrap();
-        assert_eq!(stored, results[3].1);
+        assert_eq!(stored, results[3].candidate);
 
         // A re-run changes nothing.
         let again = store
@@ -79,7 +79,7 @@ async fn a_batch_inserts_new_emails_updates_changed_ones_and_leaves_the_same_alo
             ])
             .await
             .unwrap();
-        assert!(again.iter().all(|(o, _)| *o == Outcome::Unchanged));
+        assert!(again.iter().all(|r| r.outcome == Outcome::Unchanged));
     })
     .await;
 }
@@ -93,8 +93,11 @@ async fn batches_larger_than_one_statement_are_stored_whole() {
             .collect();
         let results = store.import_candidates(batch).await.unwrap();
         assert_eq!(results.len(), 2500);
-        assert!(results.iter().all(|(o, _)| *o == Outcome::Imported));
-        assert_eq!(results[2499].1.email.as_str(), "pool-2499@example.com");
+        assert!(results.iter().all(|r| r.outcome == Outcome::Imported));
+        assert_eq!(
+            results[2499].candidate.email.as_str(),
+            "pool-2499@example.com"
+        );
         let all = store.candidates_after(None, 5000).await.unwrap();
         assert_eq!(all.len(), 2500);
     })

@@ -17,6 +17,10 @@ pub enum CandidateCommand {
     Create(CreateArgs),
     /// List candidates, newest first.
     List(ListArgs),
+    /// Likely duplicates of one candidate, or every duplicate group in the pool, with the reasons.
+    Duplicates(super::candidate_merge::DuplicatesArgs),
+    /// Merge a duplicate into the candidate who stays, keeping the history.
+    Merge(super::candidate_merge::MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +65,10 @@ pub async fn run(
     match command {
         CandidateCommand::Create(args) => create(store, args).await,
         CandidateCommand::List(args) => list(global, store, args).await,
+        CandidateCommand::Duplicates(args) => {
+            super::candidate_merge::duplicates(global, store, args).await
+        }
+        CandidateCommand::Merge(args) => super::candidate_merge::merge(global, store, args).await,
     }
 }
 

@@ -202,6 +202,12 @@ fn figure_rows(data: &Dataset) -> Vec<[String; 4]> {
         );
         row("tco_table", t.label.clone(), value, &t.source);
     }
+    for t in &f.exchange_rates {
+        for (code, rate) in &t.rates {
+            let what = format!("{code} per {}, {}", t.base, t.date);
+            row("exchange_rates", what, rate.to_string(), &t.source);
+        }
+    }
     for (section, rules) in [
         ("channel_rule", &f.channel_rule),
         ("engagement_rule", &f.engagement_rule),

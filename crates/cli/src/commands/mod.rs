@@ -3,6 +3,7 @@
 pub mod advise;
 pub mod bench;
 pub mod candidate;
+pub mod candidate_merge;
 pub mod cost;
 pub mod cost_tco;
 pub mod dataset;
@@ -13,6 +14,7 @@ pub mod interview_schedule;
 pub mod jd;
 pub mod lint;
 pub mod market;
+pub mod match_role;
 pub mod migrate;
 pub mod outbox;
 pub mod resume;
@@ -55,6 +57,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo(_) => demo::run(&store).await,
         Command::Import(args) => import::run(&global, &store, args).await,
         Command::Search(args) => search::run(&global, &store, args).await,
+        Command::Match(args) => match_role::run(&global, &store, args).await,
         Command::Resume(cmd) => resume::run(&global, &store, cmd).await,
         Command::Decide(args) => interview::decide(&global, &store, args).await,
         Command::History(args) => interview::history(&global, &store, args).await,

@@ -56,6 +56,10 @@ pub struct ServeArgs {
         default_value_t = hireloop_resume::DEFAULT_MAX_BYTES as u64,
         value_parser = clap::value_parser!(u64).range(1..))]
     pub resume_max_bytes: u64,
+    /// How often (ms) to pick up talent pool writes made by other servers or the CLI; 0 turns it off.
+    #[arg(long, env = "HIRELOOP_INDEX_REFRESH_MS", default_value_t = 2000,
+        value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
+    pub index_refresh_ms: u64,
 }
 
 pub async fn run(global: &Global, args: ServeArgs) -> Result<(), CliError> {
@@ -82,6 +86,7 @@ async fn serve(store: &Store, args: ServeArgs) -> Result<(), CliError> {
         reminder_check_minutes: args.reminder_check_minutes,
         public_url: args.public_url,
         resume_max_bytes: usize::try_from(args.resume_max_bytes).unwrap_or(usize::MAX),
+        index_refresh_ms: args.index_refresh_ms,
         ..Default::default()
     };
     let running = hireloop_server::spawn(store.clone(), config).await?;

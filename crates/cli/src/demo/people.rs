@@ -69,9 +69,14 @@ fn person(
         .as_ref()
         .map(|years| skill_years(years, stack, level, &email, &skills))
         .unwrap_or_default();
+    let location = pick(&region.locations, rng);
+    let (city, country) = super::contact::place(region, &location);
     let input = CandidateInput {
         name: format!("{first} {last}"),
-        location: Some(pick(&region.locations, rng)),
+        phone: super::contact::phone(region.region, emails.len()),
+        city,
+        country,
+        location: Some(location),
         region: Some(region.region.as_str().to_string()),
         skills,
         expected_rate: Some(MoneyInput {

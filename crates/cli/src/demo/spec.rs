@@ -97,6 +97,9 @@ pub struct RegionSpec {
     pub region: Region,
     pub weight: u32,
     pub locations: Vec<String>,
+    /// The country code of each country (or state) named after a location's comma.
+    #[serde(default)]
+    pub countries: std::collections::BTreeMap<String, String>,
     pub first_names: Vec<String>,
     pub last_names: Vec<String>,
 }

@@ -1,110 +1,13 @@
-//! CSV with a header row to candidates. Columns map to candidate fields by name (`name`, `email`,
-//! `location`, `region`, `skills`, `rate`, `rate_period`, `currency`), and `column=field` pairs
-//! override that; a row's problems name the row and the column.
+//! CSV with a header row to candidates. Which column fills which field is `csv_columns`; here each
+//! row becomes a candidate input, and a row's problems name the row and the column.
 
+use super::csv_columns::{ColumnMap, CsvField};
 use super::region::region_for_country;
 use super::{ImportRecord, RecordAt, RecordError, RecordKind, RecordResult};
 use crate::candidate::{CandidateInput, Region};
+use crate::candidate_profile::{ProfileLinks, SkillDetailInput};
 use crate::error::ValidationErrors;
 use crate::money::MoneyInput;
-use crate::vocab::vocabulary;
-
-vocabulary!(
-    /// The candidate fields a CSV column can fill.
-    CsvField, "candidate field" {
-        Name => "name", "Name";
-        Email => "email", "Email";
-        Location => "location", "Location";
-        Region => "region", "Region or country code";
-        Skills => "skills", "Skills, separated by ';' or ','";
-        Rate => "rate", "Expected rate, a whole amount";
-        RatePeriod => "rate_period", "hour or year";
-        Currency => "currency", "ISO 4217 code, USD when empty";
-    }
-);
-
-/// Column-to-field overrides given as `column=field`; other columns map by their own name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ColumnMap {
-    overrides: Vec<(String, CsvField)>,
-}
-
-impl ColumnMap {
-    /// Parses `column=field` pairs, naming each bad one under `map`.
-    pub fn parse<S: AsRef<str>>(pairs: &[S]) -> Result<Self, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let mut overrides = Vec::new();
-        for pair in pairs {
-            let pair = pair.as_ref();
-            match pair.split_once('=') {
-                Some((column, field)) if !column.trim().is_empty() => {
-                    if let Some(field) = errors.check("map", field.parse::<CsvField>()) {
-                        overrides.push((column_key(column), field));
-                    }
-                }
-                _ => errors.add(
-                    "map",
-                    format!("'{pair}' is not COLUMN=FIELD, e.g. \"Full name=name\""),
-                ),
-            }
-        }
-        if errors.is_empty() {
-            Ok(Self { overrides })
-        } else {
-            Err(errors)
-        }
-    }
-
-    /// The field each header column fills, if any; checks that name and email are covered.
-    fn resolve(
-        &self,
-        header: &csv::StringRecord,
-    ) -> Result<Vec<Option<CsvField>>, ValidationErrors> {
-        let mut errors = ValidationErrors::default();
-        let keys: Vec<String> = header.iter().map(column_key).collect();
-        for (column, _) in &self.overrides {
-            if !keys.contains(column) {
-                errors.add("map", format!("the header has no column '{column}'"));
-            }
-        }
-        let fields: Vec<Option<CsvField>> = keys
-            .iter()
-            .map(|key| match self.overrides.iter().find(|(c, _)| c == key) {
-                Some((_, field)) => Some(*field),
-                None => key.parse().ok(),
-            })
-            .collect();
-        for field in CsvField::ALL {
-            let columns: Vec<&str> = header
-                .iter()
-                .zip(&fields)
-                .filter(|(_, f)| *f == &Some(*field))
-                .map(|(c, _)| c)
-                .collect();
-            if columns.len() > 1 {
-                errors.add(
-                    "header",
-                    format!("columns '{}' all map to {field}", columns.join("', '")),
-                );
-            }
-            if columns.is_empty() && matches!(field, CsvField::Name | CsvField::Email) {
-                errors.add(
-                    "header",
-                    format!("no column for {field}; name one with --map COLUMN={field}"),
-                );
-            }
-        }
-        if errors.is_empty() {
-            Ok(fields)
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-fn column_key(raw: &str) -> String {
-    raw.trim().to_lowercase()
-}
 
 pub(super) fn parse(
     bytes: &[u8],
@@ -144,85 +47,203 @@ pub(super) fn parse(
         .collect())
 }
 
+/// The candidate input field each CSV field fills, for naming errors by column.
+const SOURCES: &[(&str, CsvField)] = &[
+    ("name", CsvField::Name),
+    ("email", CsvField::Email),
+    ("phone", CsvField::Phone),
+    ("location", CsvField::Location),
+    ("country", CsvField::Country),
+    ("city", CsvField::City),
+    ("region", CsvField::Region),
+    ("timezone", CsvField::Timezone),
+    ("links.github", CsvField::Github),
+    ("links.linkedin", CsvField::Linkedin),
+    ("links.website", CsvField::Website),
+    ("skills", CsvField::Skills),
+    ("skill_details", CsvField::Skills),
+    ("primary_language", CsvField::PrimaryLanguage),
+    ("stated_level", CsvField::Level),
+    ("experience_years", CsvField::ExperienceYears),
+    ("available_from", CsvField::AvailableFrom),
+    ("hours_per_week", CsvField::HoursPerWeek),
+    ("engagement", CsvField::Engagement),
+    ("work_authorization", CsvField::WorkAuthorization),
+    ("industries", CsvField::Industries),
+    ("consent_until", CsvField::ConsentUntil),
+    ("source_channel", CsvField::SourceChannel),
+    ("tags", CsvField::Tags),
+    ("expected_rate.amount", CsvField::Rate),
+    ("expected_rate.period", CsvField::RatePeriod),
+    ("expected_rate.currency", CsvField::Currency),
+];
+
+/// A row's cells by field.
+struct Row<'a> {
+    header: &'a csv::StringRecord,
+    fields: &'a [Option<CsvField>],
+    record: &'a csv::StringRecord,
+}
+
+impl Row<'_> {
+    /// The column name and cell of `wanted`, when a column fills it.
+    fn cell(&self, wanted: CsvField) -> Option<(&str, &str)> {
+        self.fields
+            .iter()
+            .position(|f| *f == Some(wanted))
+            .map(|i| {
+                (
+                    self.header.get(i).unwrap_or_default(),
+                    self.record.get(i).unwrap_or_default(),
+                )
+            })
+    }
+
+    /// The cell's text, `None` when empty or absent.
+    fn text(&self, wanted: CsvField) -> Option<String> {
+        self.cell(wanted)
+            .map(|(_, v)| v.to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A list cell: items separated by ';' or ','.
+    fn list(&self, wanted: CsvField) -> Vec<String> {
+        self.text(wanted)
+            .map(|s| {
+                s.split([';', ','])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A number cell, with an error naming the column when it is not one.
+    fn number<T: std::str::FromStr>(
+        &self,
+        wanted: CsvField,
+        what: &str,
+        errors: &mut ValidationErrors,
+    ) -> Option<T> {
+        let (column, raw) = self.cell(wanted).filter(|(_, v)| !v.is_empty())?;
+        match raw.parse::<T>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.add(
+                    format!("column '{column}'"),
+                    format!("'{raw}' is not {what}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// "Go:5; PostgreSQL:3.5; Kafka": the skills, and years for those that give them.
+fn skills_with_years(
+    row: &Row<'_>,
+    errors: &mut ValidationErrors,
+) -> (Vec<String>, Vec<SkillDetailInput>) {
+    let mut skills = Vec::new();
+    let mut details = Vec::new();
+    let column = row.cell(CsvField::Skills).map_or("", |(c, _)| c);
+    for item in row.list(CsvField::Skills) {
+        match item.split_once(':') {
+            None => skills.push(item),
+            Some((skill, years)) => {
+                let skill = skill.trim().to_string();
+                match years.trim().replace(',', ".").parse::<f32>() {
+                    Ok(years) => {
+                        details.push(SkillDetailInput {
+                            skill: skill.clone(),
+                            years: Some(years),
+                            last_used_year: None,
+                        });
+                        skills.push(skill);
+                    }
+                    Err(_) => errors.add(
+                        format!("column '{column}'"),
+                        format!("'{item}' is not SKILL or SKILL:YEARS, e.g. Go:5"),
+                    ),
+                }
+            }
+        }
+    }
+    (skills, details)
+}
+
 fn map_row(
     at: RecordAt,
     header: &csv::StringRecord,
     fields: &[Option<CsvField>],
     record: &csv::StringRecord,
 ) -> RecordResult {
-    let cell = |wanted: CsvField| {
-        fields.iter().position(|f| *f == Some(wanted)).map(|i| {
-            (
-                header.get(i).unwrap_or_default(),
-                record.get(i).unwrap_or_default(),
-            )
+    let row = Row {
+        header,
+        fields,
+        record,
+    };
+    let sources = SOURCES
+        .iter()
+        .filter_map(|(field, csv_field)| {
+            row.cell(*csv_field)
+                .map(|(column, _)| (*field, format!("column '{column}'")))
         })
-    };
-    let text = |wanted| {
-        cell(wanted)
-            .map(|(_, v)| v.to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let mut sources = Vec::new();
-    for (field, csv_field) in [
-        ("name", CsvField::Name),
-        ("email", CsvField::Email),
-        ("location", CsvField::Location),
-        ("region", CsvField::Region),
-        ("skills", CsvField::Skills),
-        ("expected_rate.amount", CsvField::Rate),
-        ("expected_rate.period", CsvField::RatePeriod),
-        ("expected_rate.currency", CsvField::Currency),
-    ] {
-        if let Some((column, _)) = cell(csv_field) {
-            sources.push((field, format!("column '{column}'")));
-        }
-    }
+        .collect();
     let mut errors = ValidationErrors::default();
-    let expected_rate = match cell(CsvField::Rate).filter(|(_, v)| !v.is_empty()) {
-        None => None,
-        Some((column, raw)) => match raw.parse::<i64>() {
-            Ok(amount) => Some(MoneyInput {
-                amount,
-                currency: text(CsvField::Currency),
-                period: text(CsvField::RatePeriod).unwrap_or_default(),
-            }),
-            Err(_) => {
-                errors.add(
-                    format!("column '{column}'"),
-                    format!("'{raw}' is not a whole amount"),
-                );
-                None
-            }
-        },
-    };
+    let expected_rate = row
+        .number::<i64>(CsvField::Rate, "a whole amount", &mut errors)
+        .map(|amount| MoneyInput {
+            amount,
+            currency: row.text(CsvField::Currency),
+            period: row.text(CsvField::RatePeriod).unwrap_or_default(),
+        });
+    let hours_per_week = row.number::<i64>(CsvField::HoursPerWeek, "a whole number", &mut errors);
+    let experience_years =
+        row.number::<f32>(CsvField::ExperienceYears, "a number of years", &mut errors);
+    let (skills, skill_details) = skills_with_years(&row, &mut errors);
     if !errors.is_empty() {
         return Err(RecordError { at, errors });
     }
-    let region = text(CsvField::Region).map(|raw| match raw.parse::<Region>() {
-        Ok(region) => region.as_str().to_string(),
-        // A country code is accepted too and mapped through the region table.
-        Err(_) => region_for_country(&raw).map_or(raw, |r| r.as_str().to_string()),
-    });
-    let skills = text(CsvField::Skills)
-        .map(|s| {
-            s.split([';', ','])
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let region = row
+        .text(CsvField::Region)
+        .map(|raw| match raw.parse::<Region>() {
+            Ok(region) => region.as_str().to_string(),
+            // A country code is accepted too and mapped through the region table.
+            Err(_) => region_for_country(&raw).map_or(raw, |r| r.as_str().to_string()),
+        });
+    let links = ProfileLinks {
+        github: row.text(CsvField::Github),
+        linkedin: row.text(CsvField::Linkedin),
+        website: row.text(CsvField::Website),
+    };
     Ok(ImportRecord {
         at,
         input: CandidateInput {
-            name: text(CsvField::Name).unwrap_or_default(),
-            email: text(CsvField::Email).unwrap_or_default(),
-            location: text(CsvField::Location),
+            name: row.text(CsvField::Name).unwrap_or_default(),
+            email: row.text(CsvField::Email).unwrap_or_default(),
+            phone: row.text(CsvField::Phone),
+            location: row.text(CsvField::Location),
+            country: row.text(CsvField::Country),
+            city: row.text(CsvField::City),
             region,
             skills,
+            skill_details,
             expected_rate,
-            ..Default::default()
+            timezone: row.text(CsvField::Timezone),
+            links: (!links.is_empty()).then_some(links),
+            primary_language: row.text(CsvField::PrimaryLanguage),
+            stated_level: row.text(CsvField::Level),
+            experience_years,
+            available_from: row.text(CsvField::AvailableFrom),
+            hours_per_week,
+            engagement: row.list(CsvField::Engagement),
+            work_authorization: row.list(CsvField::WorkAuthorization),
+            industries: row.list(CsvField::Industries),
+            consent_until: row.text(CsvField::ConsentUntil),
+            source_channel: row.text(CsvField::SourceChannel),
+            tags: row.list(CsvField::Tags),
         },
         sources,
     })

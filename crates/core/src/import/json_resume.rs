@@ -1,5 +1,5 @@
-//! JSON Resume (jsonresume.org schema) to a candidate: `basics.name`, `basics.email`,
-//! `basics.location.city`/`countryCode`, `skills[].name`/`keywords[]`, and the profile parts
+//! JSON Resume (jsonresume.org schema) to a candidate: `basics.name`, `basics.email`, `basics.phone`,
+//! `basics.location.city`/`countryCode`, years of work from `work[]`, `skills[].name`/`keywords[]`, and the profile parts
 //! (`basics.url`/`profiles`, `skills[].level`, years per skill from `work[]`: `resume_profile`). Only the fields used are
 //! checked; a wrong type is the record's error, named by its JSON path.
 
@@ -68,7 +68,8 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
         "basics.location.countryCode",
     );
     let skills = fields.skills(root.get("skills"));
-    let skill_details = super::resume_profile::work_years(
+    let phone = fields.string(basics.and_then(|b| b.get("phone")), "basics.phone");
+    let history = super::resume_profile::work_history(
         root.get("work"),
         &skills,
         chrono::Utc::now().date_naive(),
@@ -87,13 +88,17 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
         name: name.unwrap_or_default(),
         email: email.unwrap_or_default(),
         location: (!place.is_empty()).then(|| place.join(", ")),
+        phone: phone.filter(|p| !p.trim().is_empty()),
+        country: country.clone().filter(|c| !c.trim().is_empty()),
+        city: city.clone().filter(|c| !c.trim().is_empty()),
+        experience_years: history.experience_years,
         region: country
             .as_deref()
             .and_then(region_for_country)
             .map(|r| r.as_str().to_string()),
         links: super::resume_profile::links(basics),
         stated_level: super::resume_profile::stated_level(root.get("skills")),
-        skill_details,
+        skill_details: history.skill_details,
         skills,
         expected_rate: None,
         ..Default::default()
@@ -106,6 +111,10 @@ pub(super) fn map_document(at: RecordAt, doc: &Value) -> RecordResult {
             ("email", "basics.email".into()),
             ("location", "basics.location".into()),
             ("region", "basics.location.countryCode".into()),
+            ("country", "basics.location.countryCode".into()),
+            ("city", "basics.location.city".into()),
+            ("phone", "basics.phone".into()),
+            ("experience_years", "work".into()),
             ("skills", "skills".into()),
             ("links.website", "basics.url".into()),
             ("links.github", "basics.profiles".into()),

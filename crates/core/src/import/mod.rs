@@ -2,6 +2,7 @@
 //! bytes into candidate inputs with one result per record, so good records survive bad ones. No I/O
 //! here: the CLI and the API read the bytes and store the outcome.
 
+mod csv_columns;
 mod csv_rows;
 mod json_resume;
 mod prepare;
@@ -9,10 +10,10 @@ mod region;
 mod report;
 mod resume_profile;
 
-pub use csv_rows::{ColumnMap, CsvField};
+pub use csv_columns::{ColumnMap, CsvField};
 pub use prepare::{prepare, PreparedRecord};
 pub use region::region_for_country;
-pub use report::{candidate_differs, ImportReport, Outcome, RecordReport};
+pub use report::{candidate_differs, ImportReport, Outcome, RecordReport, StoredRecord};
 
 use crate::candidate::CandidateInput;
 use crate::error::ValidationErrors;
@@ -29,17 +30,20 @@ vocabulary!(
         JsonResume => "jsonresume", "JSON Resume (one document or an array of documents)";
         Ndjson => "ndjson", "JSON Resume, one document per line (NDJSON)";
         Csv => "csv", "CSV with a header row";
+        Resume => "resume", "a resume file (PDF, DOCX or plain text): one candidate per file";
     }
 );
 
 impl InputFormat {
-    /// The format a file name suggests: `.json`, `.ndjson`/`.jsonl`, `.csv`.
+    /// The format a file name suggests: `.json`, `.ndjson`/`.jsonl`, `.csv`, and the resume files
+    /// `.pdf`, `.docx`, `.txt`/`.text`/`.md`.
     pub fn from_file_name(name: &str) -> Option<Self> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         match ext.as_str() {
             "json" => Some(Self::JsonResume),
             "ndjson" | "jsonl" => Some(Self::Ndjson),
             "csv" => Some(Self::Csv),
+            "pdf" | "docx" | "txt" | "text" | "md" => Some(Self::Resume),
             _ => None,
         }
     }
@@ -115,6 +119,11 @@ pub fn parse(
         InputFormat::JsonResume => json_resume::parse_document(bytes),
         InputFormat::Ndjson => Ok(json_resume::parse_lines(bytes)),
         InputFormat::Csv => csv_rows::parse(bytes, columns),
+        // A resume's text needs extraction (PDF, DOCX), which is the server's job, not a parse.
+        InputFormat::Resume => Err(ValidationErrors::single(
+            "input",
+            "a resume file is imported one candidate per file, not parsed as records",
+        )),
     }
 }
 

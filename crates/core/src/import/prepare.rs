@@ -66,9 +66,15 @@ pub fn prepare(
             unknown_skills,
         }),
         Err(mut errors) => {
+            // "engagement[1]" from column 'Engagement' is "column 'Engagement'[1]".
             for error in &mut errors.errors {
-                if let Some((_, source)) = sources.iter().find(|(field, _)| *field == error.field) {
-                    error.field.clone_from(source);
+                let named = sources.iter().find_map(|(field, source)| {
+                    let rest = error.field.strip_prefix(field)?;
+                    (rest.is_empty() || rest.starts_with(['[', '.']))
+                        .then(|| format!("{source}{rest}"))
+                });
+                if let Some(named) = named {
+                    error.field = named;
                 }
             }
             Err(RecordError { at, errors })

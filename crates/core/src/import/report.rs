@@ -26,13 +26,16 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordReport {
+    /// The file the record came from, when an import read several (or a resume file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub at: RecordAt,
     pub outcome: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_id: Option<CandidateId>,
-    /// Why a record was skipped, in words.
+    /// Why a record was skipped, or a note on how it was matched ("matched by phone …"), in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Each problem, named by JSON path or CSV column.
@@ -81,6 +84,15 @@ impl ImportReport {
     pub fn has_failures(&self) -> bool {
         self.skipped > 0
     }
+}
+
+/// What the store did with one imported record: the outcome, the candidate as stored, and a note
+/// for the report ("matched by phone …", or a warning about several phone matches).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecord {
+    pub outcome: Outcome,
+    pub candidate: Candidate,
+    pub note: Option<String>,
 }
 
 /// Whether storing `new` over `existing` would change anything a person entered.

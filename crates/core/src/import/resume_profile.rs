@@ -1,9 +1,10 @@
 //! The profile parts of a JSON Resume document: links from `basics.url` and `basics.profiles`
-//! (GitHub, LinkedIn), a stated level from `skills[].level` when it names one, and years per skill
-//! from dated `work[]` entries whose summary or highlights name the skill.
+//! (GitHub, LinkedIn), a stated level from `skills[].level` when it names one, years per skill
+//! from dated `work[]` entries whose summary or highlights name the skill, and years of work in all.
 
 use crate::candidate_profile::{ProfileLinks, SkillDetailInput, MAX_SKILL_YEARS};
 use crate::error::ValidationErrors;
+use crate::experience::{covered_days, days_to_years, MAX_EXPERIENCE_YEARS};
 use crate::level::Level;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
@@ -94,16 +95,41 @@ fn names_skill(text: &str, skill: &str) -> bool {
     })
 }
 
-/// Years per skill from `work[]`: each entry with a start date (and an end date, or `today` when
-/// it is ongoing) counts for the skills its summary or highlights name; overlapping entries count
-/// once. Entries with a date that does not parse are left out of the estimate; wrong JSON types
-/// are errors named by path.
-pub(super) fn work_years(
+/// What `work[]` tells: years per skill, and years of professional work (`None` without a dated
+/// entry).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct WorkHistory {
+    pub skill_details: Vec<SkillDetailInput>,
+    pub experience_years: Option<f32>,
+}
+
+/// Years from `work[]`: each entry with a start date (and an end date, or `today` when it is
+/// ongoing) counts towards the total and for the skills its summary or highlights name;
+/// overlapping entries count once. Entries with a date that does not parse are left out of the
+/// estimate; wrong JSON types are errors named by path.
+pub(super) fn work_history(
     work: Option<&Value>,
     skills: &[String],
     today: NaiveDate,
     errors: &mut ValidationErrors,
-) -> Vec<SkillDetailInput> {
+) -> WorkHistory {
+    let spans = work_spans(work, today, errors);
+    let experience_years = (!spans.is_empty()).then(|| {
+        let days = covered_days(spans.iter().map(|(from, to, _)| (*from, *to)).collect());
+        days_to_years(days).min(MAX_EXPERIENCE_YEARS)
+    });
+    WorkHistory {
+        skill_details: skill_years(&spans, skills),
+        experience_years,
+    }
+}
+
+/// The dated entries of `work[]` as (from, to, the text that names skills).
+fn work_spans(
+    work: Option<&Value>,
+    today: NaiveDate,
+    errors: &mut ValidationErrors,
+) -> Vec<(NaiveDate, NaiveDate, String)> {
     let entries = match work {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(entries)) => entries,
@@ -157,13 +183,23 @@ pub(super) fn work_years(
                 None => continue,
             },
         };
-        if from <= to && from.year() >= crate::candidate_profile::MIN_LAST_USED_YEAR {
+        if from <= to
+            && from <= today
+            && from.year() >= crate::candidate_profile::MIN_LAST_USED_YEAR
+        {
             spans.push((from, to.min(today), text));
         }
     }
+    spans
+}
+
+fn skill_years(
+    spans: &[(NaiveDate, NaiveDate, String)],
+    skills: &[String],
+) -> Vec<SkillDetailInput> {
     let mut details = Vec::new();
     for skill in skills {
-        let mut covering: Vec<(NaiveDate, NaiveDate)> = spans
+        let covering: Vec<(NaiveDate, NaiveDate)> = spans
             .iter()
             .filter(|(_, _, text)| names_skill(text, skill))
             .map(|(from, to, _)| (*from, *to))
@@ -171,23 +207,8 @@ pub(super) fn work_years(
         if covering.is_empty() {
             continue;
         }
-        covering.sort();
         // Union of the intervals: two jobs at once are not two years in one.
-        let mut days = 0i64;
-        let mut current: Option<(NaiveDate, NaiveDate)> = None;
-        for (from, to) in covering {
-            current = match current {
-                Some((a, b)) if from <= b => Some((a, b.max(to))),
-                Some((a, b)) => {
-                    days += (b - a).num_days();
-                    Some((from, to))
-                }
-                None => Some((from, to)),
-            };
-        }
-        if let Some((a, b)) = current {
-            days += (b - a).num_days();
-        }
+        let days = covered_days(covering);
         let last_used = spans
             .iter()
             .filter(|(_, _, text)| names_skill(text, skill))
@@ -252,8 +273,11 @@ mod tests {
             "rust".into(),
         ];
         let mut errors = ValidationErrors::default();
-        let details = work_years(Some(&work), &skills, today(), &mut errors);
+        let history = work_history(Some(&work), &skills, today(), &mut errors);
         assert!(errors.is_empty(), "{errors}");
+        // 2018-01 to 2022-01 and 2024-01 to 2026-11-25: 4 + 2.9 years of work.
+        assert_eq!(history.experience_years, Some(6.9));
+        let details = history.skill_details;
         let of = |s: &str| details.iter().find(|d| d.skill == s).cloned();
         // 2018-01 to 2022-01, once: 4 years.
         assert_eq!(of("Go").unwrap().years, Some(4.0));
@@ -269,7 +293,8 @@ mod tests {
     fn wrong_types_in_work_are_named() {
         let work = json!([{"startDate": 2019, "highlights": "Go"}, "job"]);
         let mut errors = ValidationErrors::default();
-        work_years(Some(&work), &["Go".into()], today(), &mut errors);
+        let history = work_history(Some(&work), &["Go".into()], today(), &mut errors);
+        assert_eq!(history.experience_years, None);
         let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,

@@ -140,7 +140,7 @@ fn csv_rule_errors_name_the_column() {
 fn csv_headers_and_maps_are_checked_before_any_row() {
     let err = parse(InputFormat::Csv, b"name,mail\nA,a@x.io\n", &no_map(), 100).unwrap_err();
     assert!(err.errors[0].message.contains("no column for email"));
-    let err = ColumnMap::parse(&["mail", "mail=phone"]).unwrap_err();
+    let err = ColumnMap::parse(&["mail", "mail=fax"]).unwrap_err();
     assert_eq!(fields(&err), ["map", "map"]);
     let map = ColumnMap::parse(&["missing=email"]).unwrap();
     let err = parse(InputFormat::Csv, b"name,email\n", &map, 100).unwrap_err();
@@ -259,4 +259,114 @@ fn a_bad_profile_link_in_a_json_resume_is_named_by_its_path() {
     let record = records.into_iter().next().unwrap().unwrap();
     let err = prepare(record, canonical).unwrap_err();
     assert_eq!(fields(&err.errors), ["basics.profiles"]);
+}
+
+#[test]
+fn a_json_resume_brings_phone_place_and_years_of_work() {
+    let doc = json!({
+        "basics": {"name": "Ana", "email": "ana@example.com", "phone": "064 123 4567",
+                   "location": {"city": "Novi Sad", "countryCode": "rs"}},
+        "work": [{"startDate": "2018-01-01", "endDate": "2021-01-01"},
+                 {"startDate": "2020-01-01", "endDate": "2024-07-01"}]
+    });
+    let records = parse(
+        InputFormat::JsonResume,
+        doc.to_string().as_bytes(),
+        &no_map(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let record = records.into_iter().next().unwrap().unwrap();
+    let profile = prepare(record, canonical).unwrap().candidate.profile;
+    assert_eq!(profile.phone.unwrap().as_str(), "+381 64 123 4567");
+    assert_eq!(profile.country.unwrap().as_str(), "RS");
+    assert_eq!(profile.city.unwrap().as_str(), "Novi Sad");
+    // 2018-01 to 2024-07, the overlap counted once.
+    assert_eq!(profile.experience_years, Some(6.5));
+
+    let bad = json!({"basics": {"name": "Bo", "email": "bo@example.com", "phone": "call me"}});
+    let record = parse(
+        InputFormat::JsonResume,
+        bad.to_string().as_bytes(),
+        &no_map(),
+        1000,
+    )
+    .unwrap()
+    .remove(0)
+    .unwrap();
+    let err = prepare(record, canonical).unwrap_err();
+    assert_eq!(fields(&err.errors), ["basics.phone"]);
+}
+
+#[test]
+fn a_csv_row_fills_every_profile_field_by_header_alias() {
+    let text = "Full name,E-mail,Mobile,Country,City,Time zone,GitHub,LinkedIn,Website,Skills,\
+                Primary language,Seniority,Years of experience,Available from,Hours per week,\
+                Engagement,Work authorization,Industries,Consent until,Source,Tags,Rate,Rate period,Currency\n\
+                Ana Petrović,ana@example.com,064 123 4567,RS,Novi Sad,Europe/Belgrade,https://github.com/ana,\
+                https://www.linkedin.com/in/ana,https://ana.dev,\"Golang:5; Postgres:3; Kafka\",Go,senior,7.5,\
+                2026-12-01,40,full_time; contract,RS; western_europe,payments; fintech,2027-11-30,referral,\
+                rehire,90,hour,EUR\n";
+    let records = parse(
+        InputFormat::Csv,
+        text.as_bytes(),
+        &no_map(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let c = prepare(records[0].clone().unwrap(), canonical)
+        .unwrap()
+        .candidate;
+    let p = &c.profile;
+    assert_eq!(c.name.as_str(), "Ana Petrović");
+    assert_eq!(p.phone.as_ref().unwrap().key(), "381641234567");
+    assert_eq!(p.country.as_ref().unwrap().as_str(), "RS");
+    assert_eq!(p.city.as_ref().unwrap().as_str(), "Novi Sad");
+    // No region column: the country gives it.
+    assert_eq!(c.region.map(|r| r.as_str()), Some("eastern_europe"));
+    assert_eq!(p.timezone.as_ref().unwrap().as_str(), "Europe/Belgrade");
+    assert_eq!(p.links.website.as_deref(), Some("https://ana.dev"));
+    let skills: Vec<&str> = c.skills.iter().map(|s| s.as_str()).collect();
+    assert_eq!(skills, ["go", "postgresql", "kafka"]);
+    let years: Vec<(&str, Option<f32>)> = p
+        .skill_details
+        .iter()
+        .map(|d| (d.skill.as_str(), d.years))
+        .collect();
+    assert_eq!(years, [("go", Some(5.0)), ("postgresql", Some(3.0))]);
+    assert_eq!(p.stated_level, Some(crate::level::Level::Senior));
+    assert_eq!(p.experience_years, Some(7.5));
+    assert_eq!(p.hours_per_week, Some(40));
+    assert_eq!(p.engagement.len(), 2);
+    assert_eq!(p.work_authorization, ["RS", "western_europe"]);
+    assert_eq!(p.industries, ["payments", "fintech"]);
+    assert_eq!(p.consent_until.unwrap().to_string(), "2027-11-30");
+    assert_eq!(p.source_channel.unwrap().as_str(), "referral");
+    assert_eq!(p.tags, ["rehire"]);
+    assert_eq!(c.expected_rate.unwrap().currency.as_str(), "EUR");
+}
+
+#[test]
+fn csv_profile_errors_name_the_column() {
+    let text = "name,email,Mobile,Country,Skills,YOE,Hours,Engagement\n\
+                Ana,ana@example.com,call me,EU,Go:lots,many,forty,full_time; gig\n\
+                Bo,bo@example.com,+1 555 123 4567,US,Go:2,61,40,gig\n";
+    let records = parse(
+        InputFormat::Csv,
+        text.as_bytes(),
+        &no_map(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    // Cells that are not numbers stop the row before the rules run.
+    let bad = records[0].as_ref().unwrap_err();
+    assert_eq!(
+        fields(&bad.errors),
+        ["column 'Hours'", "column 'YOE'", "column 'Skills'"]
+    );
+    let err = prepare(records[1].clone().unwrap(), canonical).unwrap_err();
+    assert_eq!(
+        fields(&err.errors),
+        ["column 'YOE'", "column 'Engagement'[0]"]
+    );
 }

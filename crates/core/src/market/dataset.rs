@@ -31,6 +31,10 @@ pub const SHIPPED_FILES: &[(&str, &str)] = &[
         "advice.toml",
         include_str!("../../../../data/market/advice.toml"),
     ),
+    (
+        "currencies.toml",
+        include_str!("../../../../data/market/currencies.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -221,6 +225,8 @@ pub struct DatasetFile {
     pub engagement_rule: Vec<AdviceRule>,
     #[serde(default)]
     pub team_shape_rule: Vec<AdviceRule>,
+    #[serde(default)]
+    pub exchange_rates: Vec<super::currency::ExchangeTable>,
 }
 
 /// The whole dataset: every file merged.
@@ -312,6 +318,7 @@ impl Dataset {
             f.channel_rule.extend(file.channel_rule);
             f.engagement_rule.extend(file.engagement_rule);
             f.team_shape_rule.extend(file.team_shape_rule);
+            f.exchange_rates.extend(file.exchange_rates);
         }
         Ok(dataset)
     }
@@ -425,6 +432,11 @@ fn validate(file: &str, f: &DatasetFile, known: &[String]) -> Result<(), Dataset
     for (i, t) in f.tco_table.iter().enumerate() {
         check_source(format!("tco_table[{i}]"), &t.source)?;
     }
+    for (i, t) in f.exchange_rates.iter().enumerate() {
+        check_source(format!("exchange_rates[{i}]"), &t.source)?;
+        t.check()
+            .map_err(|m| invalid(format!("exchange_rates[{i}]"), m))?;
+    }
     for (section, advisor, rules) in [
         ("channel_rule", Advisor::Channel, &f.channel_rule),
         ("engagement_rule", Advisor::Engagement, &f.engagement_rule),
@@ -448,7 +460,11 @@ mod tests {
     fn the_shipped_dataset_loads_and_every_figure_has_a_declared_source() {
         let data = Dataset::shipped().unwrap();
         assert_eq!(data.info.version, "2026.11");
-        assert_eq!(data.figures.source.len(), 5);
+        assert_eq!(
+            data.figures.source.len(),
+            6,
+            "five publications and the ECB's rates"
+        );
         // FACTS.md §2: 6 regions x 3 levels from StepTo, plus the conflicting senior Eastern Europe figure.
         let stepto = data
             .figures

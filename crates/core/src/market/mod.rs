@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod bands;
 pub mod cost;
+pub mod currency;
 pub mod dataset;
 pub mod timeline;
 

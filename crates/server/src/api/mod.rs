@@ -13,6 +13,7 @@ pub mod loops;
 pub mod market;
 pub mod market_files;
 pub mod matches;
+pub mod merges;
 pub mod messages;
 pub mod offers;
 pub mod onboarding;
@@ -79,6 +80,7 @@ pub fn routes() -> Router<AppState> {
         .merge(loop_routes())
         .merge(candidates::routes())
         .merge(resumes::routes())
+        .merge(merges::routes())
         .merge(search::routes())
         .route("/api/v1/roles/{id}/matches", get(matches::list))
         .route("/api/v1/roles/{id}/shortlist", post(matches::shortlist))

@@ -3,8 +3,8 @@
 
 use super::{
     applications, candidates, decisions, feedback, health, import, interviews, loops, market,
-    market_files, matches, messages, offers, onboarding, resumes, roles, scorecards, search,
-    tokens, trials, users,
+    market_files, matches, merges, messages, offers, onboarding, resumes, roles, scorecards,
+    search, tokens, trials, users,
 };
 use crate::error::{ErrorBody, ErrorPayload};
 use axum::Json;
@@ -72,6 +72,7 @@ page_schema!(
         candidates::list, candidates::create, candidates::get, import::import,
         candidates::update, candidates::set_vetting, candidates::vetting_history,
         resumes::upload, resumes::list, resumes::get_one,
+        merges::duplicates, merges::groups, merges::merge, merges::history,
         matches::list, matches::shortlist,
         search::search,
         offers::get, offers::create, offers::update, offers::transition_status, offers::versions,

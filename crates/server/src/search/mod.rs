@@ -1,38 +1,50 @@
 //! Full-text search over the talent pool (issue #5): a tantivy index held in RAM, built from the
 //! database at start-up in batches and kept in sync on every candidate write (as the matching
-//! index is), with filters (skills, level, region, vetting, rate, availability) and facet counts
-//! over the filtered set.
+//! index is, including writes made elsewhere: `crate::index_sync`), with filters (skills, level,
+//! region, vetting, rate, availability) and facet counts over the filtered set.
 //!
-//! tantivy finds and scores the documents (BM25 over name, location, skills, tags, industries);
-//! facets are counted from a small in-memory summary per candidate, which is cheaper than facet
-//! fields and lets availability buckets move with the calendar.
+//! tantivy finds and scores the documents (BM25 over name, location, skills, tags, industries and
+//! the newest resume's text); one collector pass counts the facets from fast fields and keeps the
+//! page's best (`collect`). Availability is indexed as a day number, so its buckets move with the
+//! calendar.
 
+mod baseline;
+mod collect;
+mod document;
 pub mod params;
 
 use crate::matching::today;
 use anyhow::Context;
 use chrono::NaiveDate;
+use document::{skill_key, ResumeStream};
 use hireloop_core::candidate::Candidate;
-use hireloop_match::adapt::usd_rate;
+use hireloop_core::ids::CandidateId;
 use hireloop_match::Taxonomy;
 use hireloop_store::Store;
 pub use params::SearchRequest;
-use params::{availability_bucket, rate_band};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
+};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use uuid::Uuid;
 
 /// Rows read from the database per batch while building.
 const BUILD_BATCH: i64 = 1000;
+/// Resume texts read per batch while building (they can be long).
+const RESUME_BATCH: i64 = 200;
+/// A progress line every this many profiles while building.
+const PROGRESS_EVERY: usize = 100_000;
+/// A resume counts for less than the profile's own fields: a word in a long resume says less.
+const RESUME_BOOST: f32 = 0.5;
 /// The writer's memory budget (tantivy needs at least 15 MB per thread); one thread, since
 /// writes come one candidate at a time after the build.
 const WRITER_BUDGET: usize = 50 * 1024 * 1024;
@@ -64,11 +76,16 @@ struct Fields {
     skill_text: Field,
     tags: Field,
     industries: Field,
+    resume: Field,
     level: Field,
     region: Field,
     vetting: Field,
     rate: Field,
     available: Field,
+    /// Fast-field only: the name as one value (ordinals sort as names do) and the skills as shown,
+    /// for the ranking's tie-break and the skill facet.
+    name_sort: Field,
+    skill_name: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -83,11 +100,14 @@ fn schema() -> (Schema, Fields) {
         skill_text: b.add_text_field("skills", TEXT | STORED),
         tags: b.add_text_field("tags", TEXT | STORED),
         industries: b.add_text_field("industries", TEXT | STORED),
-        level: b.add_text_field("level", STRING),
-        region: b.add_text_field("region", STRING),
-        vetting: b.add_text_field("vetting", STRING),
-        rate: b.add_f64_field("rate", INDEXED),
-        available: b.add_i64_field("available", INDEXED),
+        resume: b.add_text_field("resume", TEXT | STORED),
+        level: b.add_text_field("level", STRING | FAST),
+        region: b.add_text_field("region", STRING | FAST),
+        vetting: b.add_text_field("vetting", STRING | FAST),
+        rate: b.add_f64_field("rate", INDEXED | FAST),
+        available: b.add_i64_field("available", INDEXED | FAST),
+        name_sort: b.add_text_field("name_sort", FAST),
+        skill_name: b.add_text_field("skill_name", FAST),
     };
     (b.build(), f)
 }
@@ -101,22 +121,15 @@ fn day(d: NaiveDate) -> i64 {
 #[derive(Debug, Clone)]
 struct Summary {
     name: String,
-    /// Skill display names as stated (taxonomy names for known skills, the tag otherwise).
+    /// Skill display names (taxonomy names for known skills, the tag otherwise), once each.
     skills: Vec<String>,
     level: &'static str,
     region: &'static str,
     vetting: &'static str,
     rate_band: &'static str,
     available: Option<NaiveDate>,
-}
-
-/// The filter key of a skill: the taxonomy id when known (so "Postgres" finds "postgresql"),
-/// else the tag's own lookup key (unknown skills stay searchable as raw tags).
-fn skill_key(taxonomy: &Taxonomy, raw: &str) -> String {
-    match taxonomy.resolve(raw).and_then(|id| taxonomy.get(id)) {
-        Some(skill) => skill.id.clone(),
-        None => format!("raw:{}", hireloop_match::taxonomy::key(raw)),
-    }
+    /// Whether the document holds resume text, which a re-index must carry over.
+    has_resume: bool,
 }
 
 /// One result: the candidate, tantivy's score and a snippet with the matched words in `<b>`.
@@ -200,12 +213,14 @@ impl SearchService {
         })
     }
 
-    /// Reads every candidate in id order, in batches, indexes them and commits once. Logs the
-    /// count and the time taken.
+    /// Reads every candidate in id order, in batches, with their newest resume's text, indexes
+    /// them and commits once. Logs progress on large pools, then the count and the time taken.
     pub async fn build(store: &Store, taxonomy: Arc<Taxonomy>) -> anyhow::Result<Self> {
         let started = Instant::now();
         let service = Self::empty(taxonomy)?;
+        let mut resumes = ResumeStream::default();
         let mut after = None;
+        let mut next_progress = PROGRESS_EVERY;
         loop {
             let batch = store
                 .candidates_after(after, BUILD_BATCH)
@@ -213,30 +228,83 @@ impl SearchService {
                 .context("reading candidates for the search index")?;
             let Some(last) = batch.last() else { break };
             after = Some(last.id);
-            service.add_all(&batch)?;
+            let mut texts = resumes
+                .up_to(store, last.id)
+                .await
+                .context("reading resume texts for the search index")?;
+            let items = batch.iter().map(|c| {
+                let text = texts.remove(&c.id);
+                (c, text)
+            });
+            service.add(items)?;
+            if service.len() >= next_progress {
+                tracing::info!(
+                    profiles = service.len(),
+                    resumes = resumes.read,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "building the search index"
+                );
+                next_progress += PROGRESS_EVERY;
+            }
         }
         service.commit()?;
         tracing::info!(
             profiles = service.len(),
+            resumes = resumes.read,
             elapsed_ms = started.elapsed().as_millis() as u64,
             "search index built"
         );
         Ok(service)
     }
 
-    /// Adds candidates without committing (the build commits once at the end).
-    pub fn add_all(&self, candidates: &[Candidate]) -> anyhow::Result<()> {
+    /// Adds candidates without committing, each with its resume text if it has one.
+    fn add<'c>(
+        &self,
+        items: impl Iterator<Item = (&'c Candidate, Option<String>)>,
+    ) -> anyhow::Result<()> {
         let w = self.lock_writer();
         let mut summaries = self.summaries.write().unwrap_or_else(|e| e.into_inner());
-        for c in candidates {
+        for (c, resume) in items {
             let id = c.id.as_uuid();
             w.writer
                 .delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
-            let (doc, summary) = self.document(c);
+            let (doc, summary) = self.document(c, resume.as_deref());
             w.writer.add_document(doc).context("indexing a candidate")?;
             summaries.insert(id, summary);
         }
         Ok(())
+    }
+
+    /// Adds candidates without committing, keeping the resume text each already has in the
+    /// index (a profile edit does not change the resume).
+    pub fn add_all(&self, candidates: &[Candidate]) -> anyhow::Result<()> {
+        let kept: Vec<Option<String>> = candidates.iter().map(|c| self.kept_resume(c.id)).collect();
+        self.add(candidates.iter().zip(kept))
+    }
+
+    /// The resume text indexed for the candidate, read back from the stored document.
+    fn kept_resume(&self, id: CandidateId) -> Option<String> {
+        let has = self
+            .summaries
+            .read()
+            .ok()?
+            .get(&id.as_uuid())
+            .is_some_and(|s| s.has_resume);
+        if !has {
+            return None;
+        }
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.id, &id.as_uuid().to_string());
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let (_, addr) = searcher
+            .search(&query, &TopDocs::with_limit(1))
+            .ok()?
+            .into_iter()
+            .next()?;
+        let doc: TantivyDocument = searcher.doc(addr).ok()?;
+        doc.get_first(self.fields.resume)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
     }
 
     /// Makes everything added so far searchable.
@@ -250,13 +318,7 @@ impl SearchService {
     /// Indexes (or re-indexes) one candidate and makes it searchable at once. A failure is
     /// logged, not returned: the write it follows has already succeeded.
     pub fn upsert(&self, candidate: &Candidate) {
-        let outcome = self
-            .add_all(std::slice::from_ref(candidate))
-            .and_then(|()| self.commit());
-        if let Err(e) = outcome {
-            let id = candidate.id;
-            tracing::error!(candidate = %id, error = %e, "candidate not indexed for search");
-        }
+        self.upsert_all(std::slice::from_ref(candidate));
     }
 
     /// Indexes (or re-indexes) several candidates with one commit: an import's batch.
@@ -265,6 +327,36 @@ impl SearchService {
             let count = candidates.len();
             tracing::error!(count, error = %e, "candidates not indexed for search");
         }
+    }
+
+    /// Follows the change feed: indexes `present` (the changed candidates that still exist, as
+    /// the database has them now) with their newest resume text from `resumes`, drops the other
+    /// `changed` ones, and commits once. Applying the same change twice is harmless.
+    pub fn apply(
+        &self,
+        changed: &[CandidateId],
+        present: &[Candidate],
+        mut resumes: HashMap<CandidateId, String>,
+    ) -> anyhow::Result<()> {
+        self.add(present.iter().map(|c| (c, resumes.remove(&c.id))))?;
+        let kept: HashSet<CandidateId> = present.iter().map(|c| c.id).collect();
+        {
+            let w = self.lock_writer();
+            let mut summaries = self.summaries.write().unwrap_or_else(|e| e.into_inner());
+            for id in changed.iter().filter(|id| !kept.contains(id)) {
+                let id = id.as_uuid();
+                w.writer
+                    .delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
+                summaries.remove(&id);
+            }
+        }
+        self.commit()
+    }
+
+    /// Every indexed candidate's id: a full resync drops those the database no longer has.
+    pub fn ids(&self) -> Vec<CandidateId> {
+        let summaries = self.summaries.read().unwrap_or_else(|e| e.into_inner());
+        summaries.keys().map(|id| CandidateId(*id)).collect()
     }
 
     pub fn len(&self) -> usize {
@@ -278,74 +370,6 @@ impl SearchService {
     // A panic under the lock would be a bug in tantivy; serving on beats failing every write.
     fn lock_writer(&self) -> std::sync::MutexGuard<'_, Writer> {
         self.writer.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn document(&self, c: &Candidate) -> (TantivyDocument, Summary) {
-        let f = &self.fields;
-        let tax = &self.taxonomy;
-        let mut doc = TantivyDocument::default();
-        let id = c.id.as_uuid();
-        doc.add_text(f.id, id.to_string());
-        doc.add_u64(f.id_hi, (id.as_u128() >> 64) as u64);
-        doc.add_u64(f.id_lo, id.as_u128() as u64);
-        doc.add_text(f.name, &c.name);
-        if let Some(l) = &c.location {
-            doc.add_text(f.location, l);
-        }
-        let mut shown = Vec::with_capacity(c.skills.len());
-        let mut keys = HashSet::new();
-        for tag in &c.skills {
-            let resolved = tax.resolve(tag.as_str());
-            shown.push(resolved.map_or(tag.to_string(), |s| tax.name(s).to_string()));
-            keys.insert(skill_key(tax, tag.as_str()));
-            // A framework implies its language: someone with Django passes `skill=python`.
-            for implied in resolved.map_or(&[][..], |s| tax.implied(s)) {
-                if let Some(skill) = tax.get(*implied) {
-                    keys.insert(skill.id.clone());
-                }
-            }
-        }
-        for k in &keys {
-            doc.add_text(f.skill, k);
-        }
-        // Names and, where they differ, the tags as written, so "Postgres" and "PostgreSQL" are
-        // both found as words.
-        let mut skill_text = shown.join(", ");
-        for (tag, name) in c.skills.iter().zip(&shown) {
-            if !tag.as_str().eq_ignore_ascii_case(name) {
-                skill_text.push(' ');
-                skill_text.push_str(tag.as_str());
-            }
-        }
-        doc.add_text(f.skill_text, skill_text);
-        doc.add_text(f.tags, c.profile.tags.join(", "));
-        doc.add_text(f.industries, c.profile.industries.join(", "));
-        let level = c.profile.stated_level.map_or("unknown", |l| l.as_str());
-        let region = c.region.map_or("unknown", |r| r.as_str());
-        doc.add_text(f.level, level);
-        doc.add_text(f.region, region);
-        doc.add_text(f.vetting, c.vetting_status.as_str());
-        let hourly = c
-            .expected_rate
-            .as_ref()
-            .and_then(usd_rate)
-            .map(|r| r.hourly_usd());
-        if let Some(r) = hourly {
-            doc.add_f64(f.rate, f64::from(r));
-        }
-        if let Some(d) = c.profile.available_from {
-            doc.add_i64(f.available, day(d));
-        }
-        let summary = Summary {
-            name: c.name.to_string(),
-            skills: shown,
-            level,
-            region,
-            vetting: c.vetting_status.as_str(),
-            rate_band: rate_band(hourly),
-            available: c.profile.available_from,
-        };
-        (doc, summary)
     }
 
     fn keyword(&self, field: Field, value: &str) -> Box<dyn Query> {
@@ -362,8 +386,16 @@ impl SearchService {
         if let Some(q) = &r.q {
             let mut parser = QueryParser::for_index(
                 &self.index,
-                vec![f.name, f.location, f.skill_text, f.tags, f.industries],
+                vec![
+                    f.name,
+                    f.location,
+                    f.skill_text,
+                    f.tags,
+                    f.industries,
+                    f.resume,
+                ],
             );
+            parser.set_field_boost(f.resume, RESUME_BOOST);
             // Several words find profiles with all of them, as a search box is expected to.
             parser.set_conjunction_by_default();
             let parsed = parser
@@ -434,130 +466,84 @@ impl SearchService {
         let today = today();
         let query = self.query(r, today)?;
         let searcher = self.reader.searcher();
-        let everyone = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let found = if everyone == 0 {
-            Vec::new()
-        } else {
-            searcher
-                .search(&query, &TopDocs::with_limit(everyone))
-                .map_err(index_err("search"))?
-        };
+        let end = r.offset.saturating_add(r.limit);
         let summaries = self.summaries.read().unwrap_or_else(|e| e.into_inner());
-        let mut hits: Vec<(f32, Uuid, DocAddress, &Summary)> = Vec::with_capacity(found.len());
-        for (score, addr) in found {
-            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let hi = ff.u64("id_hi").map_err(index_err("id"))?.first(addr.doc_id);
-            let lo = ff.u64("id_lo").map_err(index_err("id"))?.first(addr.doc_id);
-            let (Some(hi), Some(lo)) = (hi, lo) else {
-                continue;
-            };
-            let id = Uuid::from_u128((u128::from(hi) << 64) | u128::from(lo));
-            if visible.is_some_and(|v| !v.contains(&id)) {
-                continue;
-            }
-            if let Some(s) = summaries.get(&id) {
-                hits.push((score, id, addr, s));
-            }
-        }
-        hits.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| a.3.name.cmp(&b.3.name))
-                .then_with(|| a.1.cmp(&b.1))
-        });
-        let facets = facets(hits.iter().map(|h| h.3), today);
-        let total = hits.len() as u64;
-        let end = r.offset.saturating_add(r.limit).min(hits.len());
-        let page = hits.get(r.offset..end).unwrap_or(&[]);
-        let snippets = self.snippets(&searcher, &*query, r.q.is_some(), page)?;
+        let collector = collect::PoolCollector {
+            keep: end,
+            scored: r.q.is_some(),
+            visible,
+            today: day(today),
+            summaries: &summaries,
+        };
+        let found = searcher
+            .search(&query, &collector)
+            .map_err(index_err("search"))?;
+        let page = found.top.get(r.offset..).unwrap_or(&[]);
+        let has_resume: Vec<bool> = page
+            .iter()
+            .map(|h| summaries.get(&h.id).is_some_and(|s| s.has_resume))
+            .collect();
+        drop(summaries);
+        let addrs: Vec<(DocAddress, bool)> = page.iter().map(|h| h.addr).zip(has_resume).collect();
+        let snippets = self.snippets(&searcher, &*query, r.q.is_some(), &addrs)?;
         let results = page
             .iter()
             .zip(snippets)
             .map(|(h, snippet)| SearchHit {
-                candidate_id: h.1,
-                name: h.3.name.clone(),
-                score: h.0,
+                candidate_id: h.id,
+                name: h.name.clone(),
+                score: h.score,
                 snippet,
             })
             .collect();
+        let total = found.total;
         Ok(SearchResults {
             results,
             total,
-            facets,
-            next_cursor: (end < hits.len()).then(|| end.to_string()),
+            facets: found.facets,
+            next_cursor: ((end as u64) < total).then(|| end.to_string()),
             reason: None,
         })
     }
 
     /// The first field with a matched word gives the snippet: skills, then tags, industries,
-    /// location, name.
+    /// location, name, and last the resume (of those that have one).
     fn snippets(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         has_text: bool,
-        page: &[(f32, Uuid, DocAddress, &Summary)],
+        page: &[(DocAddress, bool)],
     ) -> Result<Vec<String>, SearchError> {
         if !has_text {
             return Ok(vec![String::new(); page.len()]);
         }
         let f = &self.fields;
         let mut generators = Vec::new();
-        for field in [f.skill_text, f.tags, f.industries, f.location, f.name] {
+        for field in [
+            f.skill_text,
+            f.tags,
+            f.industries,
+            f.location,
+            f.name,
+            f.resume,
+        ] {
             let mut g =
                 SnippetGenerator::create(searcher, query, field).map_err(index_err("snippet"))?;
             g.set_max_num_chars(160);
-            generators.push(g);
+            generators.push((field, g));
         }
         let mut out = Vec::with_capacity(page.len());
-        for (_, _, addr, _) in page {
+        for (addr, has_resume) in page {
             let doc: TantivyDocument = searcher.doc(*addr).map_err(index_err("read"))?;
             let snippet = generators
                 .iter()
-                .map(|g| g.snippet_from_doc(&doc))
+                .filter(|(field, _)| *has_resume || *field != f.resume)
+                .map(|(_, g)| g.snippet_from_doc(&doc))
                 .find(|s| !s.highlighted().is_empty())
                 .map_or_else(String::new, |s| s.to_html());
             out.push(snippet);
         }
         Ok(out)
-    }
-}
-
-/// Facet counts over the found candidates.
-fn facets<'a>(found: impl Iterator<Item = &'a Summary>, today: NaiveDate) -> Facets {
-    let mut skill: HashMap<&str, u64> = HashMap::new();
-    let mut level: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut region: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut rate: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut vetting: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut availability: BTreeMap<&str, u64> = BTreeMap::new();
-    for s in found {
-        for name in &s.skills {
-            *skill.entry(name).or_default() += 1;
-        }
-        *level.entry(s.level).or_default() += 1;
-        *region.entry(s.region).or_default() += 1;
-        *rate.entry(s.rate_band).or_default() += 1;
-        *vetting.entry(s.vetting).or_default() += 1;
-        let days = s.available.map(|d| (d - today).num_days());
-        *availability.entry(availability_bucket(days)).or_default() += 1;
-    }
-    let sorted = |m: &mut dyn Iterator<Item = (&str, u64)>, top: usize| {
-        let mut v: Vec<FacetCount> = m
-            .map(|(value, count)| FacetCount {
-                value: value.to_string(),
-                count,
-            })
-            .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        v.truncate(top);
-        v
-    };
-    Facets {
-        skill: sorted(&mut skill.into_iter(), TOP_SKILL_FACETS),
-        level: sorted(&mut level.into_iter(), usize::MAX),
-        region: sorted(&mut region.into_iter(), usize::MAX),
-        rate_band: sorted(&mut rate.into_iter(), usize::MAX),
-        vetting: sorted(&mut vetting.into_iter(), usize::MAX),
-        availability: sorted(&mut availability.into_iter(), usize::MAX),
     }
 }

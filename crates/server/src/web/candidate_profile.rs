@@ -1,5 +1,5 @@
-//! The candidate page's profile (issue #5): time zone with its current UTC offset, links, skills
-//! with years and last use, level, availability, engagement, authorization, industries, consent
+//! The candidate page's profile (issue #5): phone, city and country, time zone with its current UTC
+//! offset, links, skills with years and last use, level (stated or estimated), availability, engagement, authorization, industries, consent
 //! (flagged once past), source, tags, and the vetting status with its history and form.
 
 use super::candidates::{candidate_page_with, load_candidate};
@@ -58,7 +58,14 @@ pub fn profile_view(candidate: &Candidate, now: DateTime<Utc>) -> Value {
         links => links,
         skills => skills,
         primary_language => p.primary_language.as_ref().map(|l| l.as_str()),
-        level => p.stated_level.map(|l| l.label()),
+        // "Senior (stated)" or "Senior, estimated from 6.5 years of work history (StepTo 2026 bands)".
+        level => candidate.level().map(|found| found.describe()),
+        phone => p.phone.as_ref().map(|x| x.as_str()),
+        // tel: links want the digits, with + when the number is international.
+        phone_href => p.phone.as_ref().map(|x| {
+            format!("{}{}", if x.is_international() { "+" } else { "" }, x.key())
+        }),
+        place => place(candidate),
         available_from => p.available_from.map(|d| d.to_string()),
         available_now => p.available_from.is_some_and(|d| d <= today),
         hours_per_week => p.hours_per_week,
@@ -72,6 +79,19 @@ pub fn profile_view(candidate: &Candidate, now: DateTime<Utc>) -> Value {
         vetting_status => candidate.vetting_status.as_str(),
         vetting_label => candidate.vetting_status.label(),
     }
+}
+
+/// "Novi Sad, RS", "RS", "Novi Sad", or `None` when neither is known.
+fn place(candidate: &Candidate) -> Option<String> {
+    let p = &candidate.profile;
+    let parts: Vec<&str> = [
+        p.city.as_ref().map(|c| c.as_str()),
+        p.country.as_ref().map(|c| c.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The vetting history as the page lists it, and the moves the form offers from the status now.

@@ -76,6 +76,13 @@ pub struct CandidateForm {
     #[serde(default)]
     email: String,
     #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    city: String,
+    /// ISO 3166 code.
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
     location: String,
     #[serde(default)]
     region: String,
@@ -174,6 +181,9 @@ impl CandidateForm {
         let input = CandidateInput {
             name: self.name.clone(),
             email: self.email.clone(),
+            phone: text(&self.phone),
+            city: text(&self.city),
+            country: text(&self.country),
             location: Some(self.location.clone()),
             region: Some(self.region.clone()),
             skills,

@@ -11,11 +11,13 @@ mod candidates;
 mod charts;
 mod dashboard;
 mod feedback;
+mod import;
 mod interview_loop;
 mod interviews;
 mod login;
 mod market_admin;
 mod matches;
+mod merges;
 mod offers;
 mod onboarding;
 mod outbox;
@@ -84,6 +86,8 @@ pub fn routes() -> Router<AppState> {
         .merge(interviews::routes())
         .merge(candidate_profile::routes())
         .merge(resumes::routes())
+        .merge(merges::routes())
+        .merge(import::routes())
         .merge(search::routes())
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
@@ -127,6 +131,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../../templates/search.html")),
     (
+        "candidates_import.html",
+        include_str!("../../templates/candidates_import.html"),
+    ),
+    (
         "candidate_form.html",
         include_str!("../../templates/candidate_form.html"),
     ),
@@ -141,6 +149,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "resume_text.html",
         include_str!("../../templates/resume_text.html"),
+    ),
+    (
+        "candidate_duplicates.html",
+        include_str!("../../templates/candidate_duplicates.html"),
+    ),
+    (
+        "candidate_duplicates_slot.html",
+        include_str!("../../templates/candidate_duplicates_slot.html"),
+    ),
+    (
+        "candidate_duplicates_page.html",
+        include_str!("../../templates/candidate_duplicates_page.html"),
     ),
     ("plan.html", include_str!("../../templates/plan.html")),
     (

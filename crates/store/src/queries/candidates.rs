@@ -18,6 +18,11 @@ macro_rules! bind_profile {
             .bind($v.consent_until)
             .bind($v.source_channel)
             .bind($v.tags.as_str())
+            .bind($v.phone.as_deref())
+            .bind($v.phone_key.as_deref())
+            .bind($v.country.as_deref())
+            .bind($v.city.as_deref())
+            .bind($v.experience_years)
     };
 }
 

@@ -1,7 +1,8 @@
-//! Batched candidate imports (issue #5): one lookup of the batch's emails and one transaction with
-//! multi-row INSERTs, so an import writes thousands of records per commit instead of one.
+//! Batched candidate imports (issue #5): one lookup of the batch's emails (and one of the phone
+//! numbers of its new emails) and one transaction with multi-row INSERTs, so an import writes
+//! thousands of records per commit instead of one.
 
-/// Rows per multi-row INSERT: 25 parameters a row stays under SQLite's 32,766 bound parameters.
+/// Rows per multi-row INSERT: 30 parameters a row stays under SQLite's 32,766 bound parameters.
 pub(crate) const INSERT_ROWS: usize = 1000;
 
 /// Emails per `IN (…)` lookup.
@@ -60,16 +61,19 @@ macro_rules! imports {
         impl Queries {
             /// Stores a batch of imported candidates in one transaction: a new email is inserted,
             /// a known one is updated when the record differs (keeping what the record leaves
-            /// unstated) and left alone when not. Emails must be distinct within the batch. The
+            /// unstated) and left alone when not. A new email whose phone number matches exactly
+            /// one stored candidate is that candidate (its email kept), with a note saying so;
+            /// several matches insert it as new, with a warning. Emails and phone numbers must be
+            /// distinct within the batch. The
             /// lookup runs inside the transaction, so on SQLite no other writer can slip in
             /// between; on PostgreSQL a concurrent insert of the same email fails the batch
             /// with a `Conflict` and nothing of it is kept.
             pub async fn import_candidates(
                 &self,
                 batch: Vec<NewCandidate>,
-            ) -> Result<Vec<(hireloop_core::import::Outcome, Candidate)>> {
-                use hireloop_core::import::{candidate_differs, Outcome};
-                use std::collections::HashMap;
+            ) -> Result<Vec<hireloop_core::import::StoredRecord>> {
+                use hireloop_core::import::{candidate_differs, Outcome, StoredRecord};
+                use std::collections::{HashMap, HashSet};
                 let mut tx = self.begin().await?;
                 let numbered = crate::queries::imports::numbered(<$db as sqlx::Database>::NAME);
                 let mut existing: HashMap<String, Candidate> = HashMap::new();
@@ -87,27 +91,85 @@ macro_rules! imports {
                         existing.insert(candidate.email.as_str().to_string(), candidate);
                     }
                 }
-                // What each record became, in batch order; `None` for a new email, filled in
+                // The phone numbers of the records whose email is new, looked up at once.
+                let keys: Vec<&str> = batch
+                    .iter()
+                    .filter(|new| !existing.contains_key(new.email.as_str()))
+                    .filter_map(|new| new.profile.phone.as_ref().map(|p| p.key()))
+                    .collect();
+                let mut by_phone: HashMap<String, Vec<Candidate>> = HashMap::new();
+                for chunk in keys.chunks(crate::queries::imports::LOOKUP_EMAILS) {
+                    let sql = format!(
+                        "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE phone_key IN ({}) ORDER BY id",
+                        crate::queries::imports::list_params(numbered, chunk.len())
+                    );
+                    let mut query = sqlx::query_as::<$db, CandidateRow>(&sql);
+                    for key in chunk {
+                        query = query.bind(*key);
+                    }
+                    for row in query.fetch_all(&mut *tx).await? {
+                        let candidate = row.into_candidate()?;
+                        if let Some(key) = candidate.profile.phone.as_ref().map(|p| p.key().to_string()) {
+                            by_phone.entry(key).or_default().push(candidate);
+                        }
+                    }
+                }
+                // What each record became, in batch order; `None` for a new candidate, filled in
                 // order from the INSERTs below.
                 let at = now();
-                let mut slots: Vec<Option<(Outcome, Candidate)>> = Vec::with_capacity(batch.len());
+                let mut slots: Vec<Result<StoredRecord, Option<String>>> = Vec::with_capacity(batch.len());
                 let mut inserts: Vec<(Uuid, NewCandidate)> = Vec::new();
+                // A stored candidate takes at most one record of a batch.
+                let mut claimed: HashSet<CandidateId> = existing.values().map(|c| c.id).collect();
                 for mut new in batch {
-                    match existing.remove(new.email.as_str()) {
+                    let mut note = None;
+                    let old = match existing.remove(new.email.as_str()) {
+                        Some(old) => Some(old),
                         None => {
-                            slots.push(None);
+                            let key = new.profile.phone.as_ref().map(|p| p.key().to_string());
+                            let matches = key.as_ref().and_then(|k| by_phone.get(k)).map_or(&[][..], |m| &m[..]);
+                            match matches {
+                                [] => None,
+                                [one] if claimed.insert(one.id) => {
+                                    note = Some(format!(
+                                        "matched by phone {} to {}; their email is kept",
+                                        new.profile.phone.as_ref().map_or("", |p| p.as_str()),
+                                        one.email
+                                    ));
+                                    // The stored candidate's email stays their identity; a merge
+                                    // of two contacts is a person's decision.
+                                    new.email = one.email.clone();
+                                    Some(one.clone())
+                                }
+                                [_] => {
+                                    note = Some("the phone number matches a candidate another record of this import updated; imported as new".into());
+                                    None
+                                }
+                                several => {
+                                    note = Some(format!(
+                                        "warning: the phone number matches {} candidates; imported as new, check for duplicates",
+                                        several.len()
+                                    ));
+                                    None
+                                }
+                            }
+                        }
+                    };
+                    match old {
+                        None => {
+                            slots.push(Err(note));
                             inserts.push((new_id(), new));
                         }
                         Some(old) => {
                             // A file that states no time zone or level must not erase what a
                             // recruiter entered; vetting is never touched by an import.
                             new.keep_unstated_from(&old);
-                            if candidate_differs(&old, &new) {
-                                let updated = update_candidate_in(&mut tx, old.id, &new, at).await?;
-                                slots.push(Some((Outcome::Updated, updated)));
+                            let (outcome, candidate) = if candidate_differs(&old, &new) {
+                                (Outcome::Updated, update_candidate_in(&mut tx, old.id, &new, at).await?)
                             } else {
-                                slots.push(Some((Outcome::Unchanged, old)));
-                            }
+                                (Outcome::Unchanged, old)
+                            };
+                            slots.push(Ok(StoredRecord { outcome, candidate, note }));
                         }
                     }
                 }
@@ -122,9 +184,12 @@ macro_rules! imports {
                 let mut inserted = inserted.into_iter();
                 let mut out = Vec::with_capacity(slots.len());
                 for slot in slots {
-                    match slot.or_else(|| inserted.next().map(|c| (Outcome::Imported, c))) {
-                        Some(done) => out.push(done),
-                        None => return Err(StoreError::Corrupt("an imported candidate went missing".into())),
+                    match slot {
+                        Ok(done) => out.push(done),
+                        Err(note) => match inserted.next() {
+                            Some(candidate) => out.push(StoredRecord { outcome: Outcome::Imported, candidate, note }),
+                            None => return Err(StoreError::Corrupt("an imported candidate went missing".into())),
+                        },
                     }
                 }
                 Ok(out)

@@ -32,7 +32,9 @@ pub(crate) fn skills_json(
 
 pub(crate) mod accounts;
 pub(crate) mod candidates;
+pub(crate) mod changes;
 pub(crate) mod decisions;
+pub(crate) mod duplicates;
 pub(crate) mod imports;
 pub(crate) mod interviews;
 pub(crate) mod offers;
@@ -100,10 +102,12 @@ macro_rules! queries {
 
         crate::queries::accounts::accounts!($db);
         crate::queries::candidates::candidates!($db);
+        crate::queries::changes::changes!($db);
         crate::queries::imports::imports!($db);
         crate::queries::offers::offers!($db);
         crate::queries::onboarding::onboarding!($db);
         crate::queries::decisions::decisions!($db);
+        crate::queries::duplicates::duplicates!($db);
         crate::queries::interviews::interviews!($db);
         crate::queries::outbox::outbox!($db);
         crate::queries::pipeline::pipeline!($db);

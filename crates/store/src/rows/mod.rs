@@ -116,6 +116,11 @@ pub(crate) struct CandidateRow {
     pub consent_until: Option<chrono::NaiveDate>,
     pub source_channel: Option<String>,
     pub tags: String,
+    // Contact and place (migration 0009).
+    pub phone: Option<String>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub experience_years: Option<f32>,
 }
 
 /// A candidate profile as the columns store it; one value per column, in `PROFILE_COLUMNS` order.
@@ -133,11 +138,16 @@ pub(crate) struct ProfileValues {
     pub consent_until: Option<chrono::NaiveDate>,
     pub source_channel: Option<&'static str>,
     pub tags: String,
+    pub phone: Option<String>,
+    pub phone_key: Option<String>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub experience_years: Option<f32>,
 }
 
 /// The profile's columns, written by inserts and updates (vetting_status is not: only
 /// `set_vetting` changes it, with its event).
-pub(crate) const PROFILE_COLUMNS: [&str; 13] = [
+pub(crate) const PROFILE_COLUMNS: [&str; 18] = [
     "timezone",
     "links",
     "skill_details",
@@ -151,6 +161,11 @@ pub(crate) const PROFILE_COLUMNS: [&str; 13] = [
     "consent_until",
     "source_channel",
     "tags",
+    "phone",
+    "phone_key",
+    "country",
+    "city",
+    "experience_years",
 ];
 
 impl ProfileValues {
@@ -173,6 +188,11 @@ impl ProfileValues {
             consent_until: p.consent_until,
             source_channel: p.source_channel.map(|s| s.as_str()),
             tags: json("tags", &p.tags)?,
+            phone: p.phone.as_ref().map(|x| x.as_str().to_string()),
+            phone_key: p.phone.as_ref().map(|x| x.key().to_string()),
+            country: p.country.as_ref().map(|c| c.as_str().to_string()),
+            city: p.city.as_ref().map(|c| c.as_str().to_string()),
+            experience_years: p.experience_years,
         })
     }
 }
@@ -241,6 +261,24 @@ impl CandidateRow {
             skills,
             expected_rate,
             profile: hireloop_core::candidate_profile::CandidateProfile {
+                phone: self
+                    .phone
+                    .map(|p| stored("candidate phone", hireloop_core::phone::Phone::parse(&p)))
+                    .transpose()?,
+                country: self
+                    .country
+                    .map(|c| {
+                        stored(
+                            "candidate country",
+                            hireloop_core::scorecard::CountryCode::parse(&c),
+                        )
+                    })
+                    .transpose()?,
+                city: self
+                    .city
+                    .map(|c| stored("candidate city", hireloop_core::contact::City::parse(&c)))
+                    .transpose()?,
+                experience_years: self.experience_years,
                 timezone: self
                     .timezone
                     .map(|t| stored("candidate timezone", TimezoneName::parse(&t)))
@@ -377,7 +415,8 @@ pub(crate) const CANDIDATE_COLUMNS: &str =
     "id, name, email, location, region, skills, rate_amount, \
      rate_currency, rate_period, created_at, updated_at, timezone, links, skill_details, \
      primary_language, stated_level, available_from, hours_per_week, engagement, \
-     work_authorization, industries, vetting_status, consent_until, source_channel, tags";
+     work_authorization, industries, vetting_status, consent_until, source_channel, tags, \
+     phone, country, city, experience_years";
 pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.role_id, a.candidate_id, a.stage, a.stage_reason, \
      r.title AS role_title, c.name AS candidate_name, a.created_at, a.updated_at \
      FROM applications a JOIN roles r ON r.id = a.role_id JOIN candidates c ON c.id = a.candidate_id";
