@@ -113,7 +113,6 @@ pub fn parse_skills(raw: &[String]) -> Result<Vec<SkillTag>, String> {
 /// stated level, else the one estimated from `experience_years`, with its basis) and
 /// `estimated_level` (from `experience_years` alone, StepTo 2026 bands).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub id: CandidateId,
     pub name: PersonName,
@@ -129,6 +128,56 @@ pub struct Candidate {
     pub vetting_status: VettingStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A candidate as stored, with two derived values, never stored: `level` and `estimated_level`.
+/// `Candidate`'s schema in the OpenAPI document: utoipa reads a struct's fields, not the
+/// hand-written `Serialize` that adds the derived ones, so this lists them all.
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // only its schema is used
+struct CandidateJson {
+    id: CandidateId,
+    name: PersonName,
+    email: Email,
+    location: Option<Location>,
+    region: Option<Region>,
+    skills: Vec<SkillTag>,
+    expected_rate: Option<Money>,
+    /// The extended profile (time zone, links, years per skill, level, availability…).
+    #[serde(flatten)]
+    profile: CandidateProfile,
+    /// Changed only through the vetting endpoint, which records who, when and why.
+    vetting_status: VettingStatus,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    /// Derived: the stated level, else the one estimated from `experience_years`, with its basis.
+    level: Option<LevelFinding>,
+    /// Derived: the level `experience_years` alone suggests (StepTo 2026 bands).
+    estimated_level: Option<Level>,
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Candidate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <CandidateJson as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Candidate {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Candidate")
+    }
+
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <CandidateJson as utoipa::ToSchema>::schemas(schemas)
+    }
 }
 
 /// The stored fields of a `Candidate` as JSON; `Candidate`'s own `Serialize` adds the derived ones.

@@ -42,7 +42,10 @@ impl<'a> LinearScan<'a> {
         let mut hits: Vec<(f32, CandidateId)> = Vec::new();
         if plan.contradiction.is_none() {
             for (p, skills) in &self.profiles {
-                if !passes(&plan, p, skills) {
+                if !passes(&plan, p, skills)
+                    || !plan.text_ok(p.id.0.as_u128())
+                    || query.exclude.contains(&p.id)
+                {
                     continue;
                 }
                 let rate = p.rate.map_or(RATE_UNKNOWN, |r| r.hourly_usd());
@@ -53,6 +56,7 @@ impl<'a> LinearScan<'a> {
                     day_number(p.available_from),
                     position(&Vetting::ALL, &p.vetting),
                 );
+                let rest = plan.rest_with_text(rest, p.id.0.as_u128());
                 hits.push((plan.score(rest, plan.coverage(skills)), p.id));
             }
         }

@@ -19,6 +19,8 @@ pub enum Component {
     Timezone,
     Availability,
     Vetting,
+    /// Relevance to the query's free text; only in the breakdown when the query has text.
+    Text,
 }
 
 /// One component's value (0-1), its normalised weight, and the points it adds (weight × value × 100).
@@ -126,9 +128,16 @@ pub(crate) fn explain(index: &Index, plan: &Plan, slot: usize, score: f32) -> Ma
         ),
         (Component::Vetting, w.vetting, Plan::vetting_fit(vetting)),
     ];
+    let text_fit = plan.text_fit(c.id[slot]);
+    let text_part = plan
+        .text
+        .as_ref()
+        .map(|_| (Component::Text, plan.w_text, text_fit));
     let breakdown = parts
         .iter()
-        .map(|&(component, weight, value)| ComponentScore {
+        .copied()
+        .chain(text_part)
+        .map(|(component, weight, value)| ComponentScore {
             component,
             weight,
             value,
@@ -137,6 +146,11 @@ pub(crate) fn explain(index: &Index, plan: &Plan, slot: usize, score: f32) -> Ma
         .collect();
 
     reasons.push(skills_reason(&matched, &missing));
+    if let Some((_, text)) = &plan.text {
+        reasons.push(format!(
+            "Matches the text '{text}' (relevance {text_fit:.2})"
+        ));
+    }
     if let Some(l) = Level::ALL.get(level) {
         reasons.push(format!(
             "{} (level fit {:.0}%)",

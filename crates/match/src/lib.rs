@@ -28,7 +28,8 @@ pub use profile::{
     MAX_YEARS,
 };
 pub use query::{
-    Budget, MustHave, NiceToHave, Query, QueryError, TeamHours, Weights, MAX_LIMIT, MAX_OFFSET,
+    Budget, MustHave, NiceToHave, Query, QueryError, TeamHours, TextMatch, Weights,
+    DEFAULT_TEXT_WEIGHT, MAX_LIMIT, MAX_OFFSET,
 };
 pub use search::SearchResult;
 pub use taxonomy::{Normalised, SkillId, Taxonomy, TaxonomyError};

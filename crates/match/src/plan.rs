@@ -68,6 +68,10 @@ pub(crate) struct Plan {
     pub today: i32,
     /// Why nothing can match, when the query contradicts itself.
     pub contradiction: Option<String>,
+    /// Free text: relevance 0-1 per matched candidate (as u128), and the text; `None` without text.
+    pub text: Option<(std::collections::HashMap<u128, f32>, String)>,
+    /// The text component's normalised weight (0 without text).
+    pub w_text: f32,
 }
 
 fn level_index(level: Level) -> usize {
@@ -80,7 +84,16 @@ fn expected_years(level: Option<Level>) -> f32 {
         .map_or(EXPECTED_YEARS_ANY_LEVEL, |(_, y)| *y)
 }
 
-fn check_weights(w: &Weights) -> Result<Weights, QueryError> {
+/// Checks the weights and normalises them, with the text weight when the query has text, to sum 1.
+fn check_weights(w: &Weights, text: Option<f32>) -> Result<(Weights, f32), QueryError> {
+    if let Some(t) = text {
+        if !t.is_finite() || !(0.0..=100.0).contains(&t) {
+            return Err(QueryError::new(
+                "weights.text",
+                "must be a number between 0 and 100",
+            ));
+        }
+    }
     let all = [
         ("skills", w.skills),
         ("level", w.level),
@@ -97,21 +110,26 @@ fn check_weights(w: &Weights) -> Result<Weights, QueryError> {
             ));
         }
     }
-    let sum: f32 = all.iter().map(|(_, v)| v).sum();
+    let mut sum: f32 = all.iter().map(|(_, v)| v).sum();
+    // Added last so that, without text, the sum (and every score) is exactly as before.
+    if let Some(t) = text {
+        sum += t;
+    }
     if sum <= 0.0 {
         return Err(QueryError::new(
             "weights",
             "at least one weight must be above 0",
         ));
     }
-    Ok(Weights {
+    let normalised = Weights {
         skills: w.skills / sum,
         level: w.level / sum,
         budget: w.budget / sum,
         timezone: w.timezone / sum,
         availability: w.availability / sum,
         vetting: w.vetting / sum,
-    })
+    };
+    Ok((normalised, text.map_or(0.0, |t| t / sum)))
 }
 
 /// Minutes two daily windows share on the 24-hour clock (both given in UTC minutes).
@@ -150,7 +168,23 @@ impl Plan {
                 format!("at most {MAX_NICE_TO_HAVES}"),
             ));
         }
-        let w = check_weights(&q.weights)?;
+        let (w, w_text) = check_weights(&q.weights, q.text.as_ref().map(|t| t.weight))?;
+        let text = match &q.text {
+            None => None,
+            Some(t) => {
+                let mut map = std::collections::HashMap::with_capacity(t.relevance.len());
+                for (i, (id, r)) in t.relevance.iter().enumerate() {
+                    if !r.is_finite() || !(0.0..=1.0).contains(r) {
+                        return Err(QueryError::new(
+                            format!("text.relevance[{i}]"),
+                            "must be between 0 and 1",
+                        ));
+                    }
+                    map.insert(id.0.as_u128(), *r);
+                }
+                Some((map, t.text.clone()))
+            }
+        };
         let level_years = expected_years(q.level);
         let mut wanted: Vec<Wanted> = Vec::new();
         let mut add = |field: String, skill: SkillId, weight: f32, min: Option<f32>, must: bool| {
@@ -350,6 +384,8 @@ impl Plan {
             available_by: q.available_by.map(day_number),
             today: day_number(q.today),
             contradiction,
+            text,
+            w_text,
         })
     }
 
@@ -412,13 +448,33 @@ impl Plan {
             + self.w.vetting * Self::vetting_fit(vetting)
     }
 
-    /// The highest `rest` anyone can have: every factor at 1, added in the same order as `rest`.
+    /// The highest `rest` anyone can have: every factor at 1, added in the same order as `rest`,
+    /// plus the text component at its maximum (relevance 1).
     pub fn rest_bound(&self) -> f32 {
         self.w.level * 1.0
             + self.w.budget * 1.0
             + self.w.timezone * 1.0
             + self.w.availability * 1.0
             + self.w.vetting * 1.0
+            + self.w_text * 1.0
+    }
+
+    /// A candidate's text relevance, 0-1; 0 without text or when the text did not match them.
+    pub fn text_fit(&self, id: u128) -> f32 {
+        self.text
+            .as_ref()
+            .and_then(|(m, _)| m.get(&id).copied())
+            .unwrap_or(0.0)
+    }
+
+    /// Whether the text lets a candidate through (always, without text).
+    pub fn text_ok(&self, id: u128) -> bool {
+        self.text.as_ref().is_none_or(|(m, _)| m.contains_key(&id))
+    }
+
+    /// `rest` with the text component added last: `x + 0.0 == x`, so without text it is unchanged.
+    pub fn rest_with_text(&self, rest: f32, id: u128) -> f32 {
+        rest + self.w_text * self.text_fit(id)
     }
 
     /// The highest coverage of someone lacking the `absent` skills: the same sum as `coverage`

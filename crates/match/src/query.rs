@@ -79,6 +79,35 @@ impl Default for Weights {
     }
 }
 
+/// How much the text component weighs when a query has text, against the other weights (which
+/// default to a sum of 1). A team choice, like the default weights.
+pub const DEFAULT_TEXT_WEIGHT: f32 = 0.25;
+
+/// The free-text part of a query: who the text matched (found by a search service outside the
+/// engine) with a relevance 0-1 each. A hard filter (only these candidates) and a score component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextMatch {
+    /// The text as the user typed it, for the explanations.
+    pub text: String,
+    /// Matched candidates and their relevance, 0-1 (1 for the best hit).
+    pub relevance: Vec<(hireloop_core::ids::CandidateId, f32)>,
+    /// The component's weight, normalised together with `Query::weights`.
+    pub weight: f32,
+}
+
+impl TextMatch {
+    pub fn new(
+        text: impl Into<String>,
+        relevance: Vec<(hireloop_core::ids::CandidateId, f32)>,
+    ) -> Self {
+        Self {
+            text: text.into(),
+            relevance,
+            weight: DEFAULT_TEXT_WEIGHT,
+        }
+    }
+}
+
 /// A matching query. Build with `Query::new(today)` and set what the role needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -107,6 +136,8 @@ pub struct Query {
     pub weights: Weights,
     /// Candidates left out whatever they score, e.g. those whose trial on the role ended without a hire.
     pub exclude: Vec<hireloop_core::ids::CandidateId>,
+    /// Free text the candidates must match; `None` leaves filters and scores as they are.
+    pub text: Option<TextMatch>,
 }
 
 impl Query {
@@ -129,6 +160,7 @@ impl Query {
             vetted_only: false,
             weights: Weights::default(),
             exclude: Vec::new(),
+            text: None,
         }
     }
 

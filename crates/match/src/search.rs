@@ -113,6 +113,29 @@ impl Index {
                 candidates.remove(*slot);
             }
         }
+        if let Some((matched, text)) = &plan.text {
+            let before = candidates.len();
+            let mut keep = RoaringBitmap::new();
+            for id in matched.keys() {
+                if let Some(slot) = self
+                    .slots
+                    .get(&hireloop_core::ids::CandidateId(uuid::Uuid::from_u128(*id)))
+                {
+                    keep.insert(*slot);
+                }
+            }
+            candidates &= keep;
+            if candidates.is_empty() {
+                return Ok(SearchResult::empty(if matched.is_empty() {
+                    format!("no candidate matches the text '{text}'")
+                } else {
+                    format!(
+                        "{} candidates match the text '{text}', but none of the {before} who pass the other filters",
+                        matched.len()
+                    )
+                }));
+            }
+        }
         if candidates.is_empty() && !query.exclude.is_empty() {
             return Ok(SearchResult::empty(
                 "every candidate who passes the filters is excluded from this ranking".into(),
@@ -148,6 +171,7 @@ impl Index {
                     usize::from(c.vetting[s]),
                 );
                 let id = c.id[s];
+                let rest = plan.rest_with_text(rest, id);
                 if !top.could_enter(plan.score(rest, group.coverage_bound), id) {
                     continue;
                 }

@@ -35,7 +35,7 @@ pub async fn state(store: Store, config: ServerConfig) -> anyhow::Result<AppStat
     let market = MarketData::load(&store, config.market_data_dir.as_deref()).await?;
     let taxonomy =
         Arc::new(hireloop_match::Taxonomy::shipped().context("the shipped skill taxonomy")?);
-    let matching = MatchingService::build(&store, taxonomy.clone()).await?;
+    let matching = MatchingService::build_in(&store, taxonomy.clone(), market.usd_rates()).await?;
     let search = crate::search::SearchService::build(&store, taxonomy.clone()).await?;
     let interviews = crate::interviews::InterviewData::shipped(
         config.trial_policy,

@@ -7,8 +7,10 @@
 use crate::error::{AppError, AppResult};
 use crate::import::apply;
 use crate::resume::{self, add_found_skills, ingest_extracted, ResumeFile};
+use chrono::{Datelike, NaiveDate};
 use hireloop_core::candidate::{Candidate, CandidateInput};
 use hireloop_core::email::Email;
+use hireloop_core::experience::{covered_days, days_to_years, MAX_EXPERIENCE_YEARS};
 use hireloop_core::ids::UserId;
 use hireloop_core::import::{ColumnMap, InputFormat, Outcome, RecordAt, RecordKind, RecordReport};
 use hireloop_match::Taxonomy;
@@ -253,6 +255,10 @@ pub async fn import_resume(
             let mut input = CandidateInput {
                 name: name_in(&extracted.text).unwrap_or_else(|| name_from_email(&email)),
                 email: email.to_string(),
+                experience_years: experience_years_in(
+                    &extracted.text,
+                    chrono::Utc::now().date_naive(),
+                ),
                 ..Default::default()
             };
             add_found_skills(taxonomy, &mut input, &extracted.text);
@@ -295,7 +301,19 @@ pub async fn import_resume(
             }
             Err(e) => return Err(e),
         };
-    if let Some(update) = &ingested.update {
+    let mut update = ingested.update;
+    // A known candidate without experience years gets them from the resume's dated entries; one
+    // who has them (stated, or from an earlier import) keeps them.
+    if candidate.profile.experience_years.is_none() {
+        if let Some(years) = experience_years_in(&extracted.text, chrono::Utc::now().date_naive()) {
+            // A stored candidate that no longer passes today's checks is left as it is.
+            if let Some(mut new) = update.take().or_else(|| candidate.to_input().parse().ok()) {
+                new.profile.experience_years = Some(years);
+                update = Some(new);
+            }
+        }
+    }
+    if let Some(update) = &update {
         changed = Some(store.update_candidate(candidate.id, update).await?);
     }
     line.outcome = match outcome {
@@ -304,6 +322,27 @@ pub async fn import_resume(
     };
     line.candidate_id = Some(candidate.id);
     Ok((line, changed))
+}
+
+/// Years of work from a resume's dated entries ("2019 - 2023", "Mar 2020 - present"), counted as
+/// the skill estimates count them (whole years from start to end year, overlaps once); None when
+/// the text has no dated entry. A range within one year counts half a year, as for skills.
+pub fn experience_years_in(text: &str, today: NaiveDate) -> Option<f32> {
+    let periods = hireloop_resume::years::periods(text, today.year());
+    if periods.is_empty() {
+        return None;
+    }
+    let spans = periods
+        .iter()
+        .filter_map(|p| {
+            Some((
+                NaiveDate::from_ymd_opt(p.from_year, 1, 1)?,
+                NaiveDate::from_ymd_opt(p.to_year, 1, 1)?,
+            ))
+        })
+        .collect();
+    let years = days_to_years(covered_days(spans));
+    Some(years.clamp(0.5, MAX_EXPERIENCE_YEARS))
 }
 
 /// A line for a file that was not imported, with the reason.
@@ -427,6 +466,19 @@ mod tests {
             Email::parse("jo@example.org").ok()
         );
         assert_eq!(first_email("handle @ana, v1.2@3.4 and a@b"), None);
+    }
+
+    #[test]
+    fn experience_years_come_from_dated_entries_overlaps_once() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let text = "Ana\nSkills: Go\nAcme, 2015 - 2019\nGo\nSide project 2017 - 2018\nBeta, 2021 - present\n";
+        // 2015-2019 (4 years, the side project inside it) and 2021-2026 (5 years).
+        assert_eq!(experience_years_in(text, today), Some(9.0));
+        assert_eq!(experience_years_in("Beta 2026 - present", today), Some(0.5));
+        assert_eq!(
+            experience_years_in("no dates here, since 1999", today),
+            None
+        );
     }
 
     #[test]

@@ -10,10 +10,12 @@ use chrono::{NaiveDate, Utc};
 use hireloop_core::application::NewApplication;
 use hireloop_core::candidate::Candidate;
 use hireloop_core::ids::{CandidateId, RoleId, UserId};
+use hireloop_core::market::currency::UsdRates;
 use hireloop_core::pipeline::Stage;
 use hireloop_core::scorecard::{from_toml, Scorecard};
 use hireloop_match::adapt::{
-    candidate_profile, scorecard_query_in, QueryOptions, Unstated, PLACEHOLDER_LEVEL,
+    candidate_profile, scorecard_query_in, usd_rate_in, AdaptedCandidate, QueryOptions, Unstated,
+    PLACEHOLDER_LEVEL,
 };
 use hireloop_match::{
     ComponentScore, Index, Match, MatchedSkill, MissingSkill, Query, QueryError, SearchResult,
@@ -46,6 +48,19 @@ pub struct CandidateCard {
 struct Inner {
     index: Index,
     cards: HashMap<CandidateId, CandidateCard>,
+    /// The exchange rates in effect: expected rates become USD through them, as role budgets do.
+    rates: UsdRates,
+}
+
+impl Inner {
+    fn adapt(&self, candidate: &Candidate, today: NaiveDate) -> AdaptedCandidate {
+        let mut adapted = candidate_profile(self.index.taxonomy(), candidate, today);
+        adapted.profile.rate = candidate
+            .expected_rate
+            .as_ref()
+            .and_then(|money| usd_rate_in(money, &self.rates));
+        adapted
+    }
 }
 
 /// The talent pool index shared by every request.
@@ -67,16 +82,27 @@ impl MatchingService {
             inner: RwLock::new(Inner {
                 index: Index::new(taxonomy),
                 cards: HashMap::new(),
+                rates: UsdRates::shipped().as_ref().clone(),
             }),
             built_at_change: 0,
         }
     }
 
-    /// Reads every candidate in id order, in batches, and indexes them. Logs the count, the time
-    /// taken, and the tags no skill matches (they stay on the candidate as raw tags).
+    /// `build_in` with the shipped exchange rates.
     pub async fn build(store: &Store, taxonomy: Arc<Taxonomy>) -> anyhow::Result<Self> {
+        Self::build_in(store, taxonomy, UsdRates::shipped().as_ref().clone()).await
+    }
+
+    /// Reads every candidate in id order, in batches, and indexes them with `rates`. Logs the
+    /// count, the time taken, and the tags no skill matches (they stay on the candidate as raw tags).
+    pub async fn build_in(
+        store: &Store,
+        taxonomy: Arc<Taxonomy>,
+        rates: UsdRates,
+    ) -> anyhow::Result<Self> {
         let started = Instant::now();
         let mut service = Self::empty(taxonomy);
+        service.write().rates = rates;
         service.built_at_change = store
             .latest_pool_change()
             .await
@@ -106,7 +132,7 @@ impl MatchingService {
     /// Indexes (or re-indexes) a candidate; returns the tags the taxonomy does not know.
     pub fn upsert(&self, candidate: &Candidate) -> Vec<String> {
         let mut inner = self.write();
-        let adapted = candidate_profile(inner.index.taxonomy(), candidate, today());
+        let adapted = inner.adapt(candidate, today());
         if let Err(e) = inner.index.upsert(&adapted.profile) {
             // Core limits (50 skills) are tighter than the engine's, so this means a bug: log it and
             // keep serving rather than fail the write that already succeeded.
@@ -129,7 +155,7 @@ impl MatchingService {
         let mut inner = self.write();
         let today = today();
         for candidate in candidates {
-            let adapted = candidate_profile(inner.index.taxonomy(), candidate, today);
+            let adapted = inner.adapt(candidate, today);
             if let Err(e) = inner.index.upsert(&adapted.profile) {
                 tracing::error!(candidate = %candidate.id, error = %e, "candidate not indexed");
                 continue;
@@ -160,6 +186,31 @@ impl MatchingService {
             }
         }
         removed
+    }
+
+    /// Puts `rates` in effect and, when they differ from the ones indexed with, re-indexes every
+    /// candidate (in batches, so searches wait per batch, not for the whole pool). Writes made
+    /// meanwhile already use the new rates. Callers take the market's write turn around this so
+    /// two changes cannot finish in the wrong order. Returns whether anything was re-indexed.
+    pub async fn reprice(&self, store: &Store, rates: UsdRates) -> anyhow::Result<bool> {
+        {
+            let mut inner = self.write();
+            if inner.rates == rates {
+                return Ok(false);
+            }
+            inner.rates = rates;
+        }
+        let mut after = None;
+        loop {
+            let batch = store
+                .candidates_after(after, BUILD_BATCH)
+                .await
+                .context("reading candidates to re-index with the new exchange rates")?;
+            let Some(last) = batch.last() else { break };
+            after = Some(last.id);
+            self.upsert_all(&batch);
+        }
+        Ok(true)
     }
 
     /// Every indexed candidate's id: a full resync drops those the database no longer has.
@@ -213,6 +264,21 @@ impl MatchingService {
     }
 }
 
+/// Re-indexes the pool when a market data change (upload or deletion) changed the exchange rates.
+/// The change itself already succeeded, so a failure here is logged rather than returned: the
+/// next start-up builds with the rates in effect.
+pub async fn follow_market(state: &AppState) {
+    let _turn = state.market.write_turn().await;
+    let rates = state.market.usd_rates();
+    match state.matching.reprice(&state.store, rates).await {
+        Ok(true) => tracing::info!("matching index re-indexed with the exchange rates in effect"),
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "matching index not re-indexed with the new exchange rates")
+        }
+    }
+}
+
 /// One page of a role's ranking and the filters it applies.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MatchPage {
@@ -229,7 +295,7 @@ pub struct RankedCandidate {
     /// 0-100: the sum of the breakdown's points.
     pub score: f32,
     /// `{component, weight, value, points}` per component: skills, level, budget, timezone,
-    /// availability, vetting.
+    /// availability, vetting, and text when the ranking has free text (`q`).
     #[schema(value_type = Vec<Object>)]
     pub breakdown: Vec<ComponentScore>,
     /// `{skill, name, years, expected_years, required, implied_by}`.
@@ -274,16 +340,28 @@ pub async fn role_scorecard(state: &AppState, id: RoleId) -> AppResult<Option<Sc
 }
 
 /// One page of the talent pool ranked against `card`, each result explained. Candidates whose
-/// trial on this role ended without a hire (replace or end) are left out.
+/// trial on this role ended without a hire (replace or end) are left out; with `text`, only those
+/// the free text matches, scored also by how well.
 pub async fn rank(
     state: &AppState,
     id: RoleId,
     card: &Scorecard,
     page: MatchPage,
+    text: Option<&str>,
 ) -> AppResult<RoleMatches> {
     let rates = state.market.usd_rates();
     let mut adapted = scorecard_query_in(&state.taxonomy, card, today(), page.options, &rates);
     adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
+    // Free text (`q`): who the full-text index finds, and how well, filters and scores the ranking.
+    adapted.query.text = text
+        .map(|q| state.search.text_match(q))
+        .transpose()
+        .map_err(|e| match e {
+            crate::search::SearchError::Query(message) => AppError::field("q", message),
+            crate::search::SearchError::Index(message) => {
+                AppError::Internal(anyhow::anyhow!(message))
+            }
+        })?;
     let (result, cards) = state
         .matching
         .search(&adapted.query, page.offset, page.limit)

@@ -12,6 +12,8 @@ use hireloop_core::ValidationErrors;
 use hireloop_store::Store;
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum CandidateCommand {
     /// Add a candidate to the talent pool.
     Create(CreateArgs),
@@ -55,6 +57,16 @@ pub struct CreateArgs {
     /// The first day they could start, YYYY-MM-DD.
     #[arg(long)]
     pub available_from: Option<String>,
+    /// 7-15 digits; +, spaces, dashes, dots and parentheses allowed, e.g. "+381 64 123 4567".
+    /// Give it in international form or with --country, so duplicates are found.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// ISO 3166 alpha-2 country code, e.g. RS.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// City, e.g. Belgrade.
+    #[arg(long)]
+    pub city: Option<String>,
 }
 
 pub async fn run(
@@ -137,6 +149,9 @@ async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
         timezone: args.timezone,
         stated_level: args.level,
         available_from: args.available_from,
+        phone: args.phone,
+        country: args.country,
+        city: args.city,
         skill_details,
         ..Default::default()
     };

@@ -147,6 +147,7 @@ pub async fn put(
         .upload(&state.store, &name, &content, Some(user.0.user.id))
         .await
         .map_err(|err| err.into_app_error("body"))?;
+    crate::matching::follow_market(&state).await;
     let dataset_version = snapshot.dataset.info.version.clone();
     Ok(Json(MarketFileChange {
         file: Some(MarketFileInfo::from(&file)),
@@ -165,6 +166,7 @@ pub async fn delete(
 ) -> AppResult<Json<MarketFileChange>> {
     authorize(&user.0.principal(), Action::ManageMarketData)?;
     let snapshot = state.market.remove(&state.store, &name).await?;
+    crate::matching::follow_market(&state).await;
     let dataset_version = snapshot.dataset.info.version.clone();
     Ok(Json(MarketFileChange {
         file: None,

@@ -32,6 +32,26 @@ pub struct MatchQuery {
     /// Enforce must-haves' minimum years (on by default). A candidate who states no years for the
     /// skill does not meet a minimum; `false` ranks everyone with the skill and notes the minimum.
     pub enforce_min_years: Option<bool>,
+    /// Free text (the search syntax of `/api/v1/search`): only candidates whose profile or resume
+    /// matches it, with a `text` score component for how well. Blank means none.
+    pub q: Option<String>,
+}
+
+/// The longest free text a ranking takes.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// The free text to rank by: trimmed, `None` when blank; too long is a 422 on `q`.
+pub fn match_text(q: Option<&str>) -> AppResult<Option<&str>> {
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
+    if q.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::field(
+            "q",
+            format!("at most {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(Some(q))
 }
 
 #[utoipa::path(get, path = "/api/v1/roles/{id}/matches", tag = "matching",
@@ -63,6 +83,7 @@ pub async fn list(
                 "role {id} has no scorecard: add one (PUT /api/v1/roles/{id}/scorecard) to rank the talent pool against it"
             ),
         })?;
+    let text = match_text(params.q.as_deref())?;
     let page = MatchPage {
         offset,
         limit,
@@ -73,7 +94,7 @@ pub async fn list(
                 .unwrap_or(QueryOptions::default().enforce_min_years),
         },
     };
-    Ok(Json(matching::rank(&state, id, &card, page).await?))
+    Ok(Json(matching::rank(&state, id, &card, page, text).await?))
 }
 
 fn bad_param(field: &str, message: String) -> AppError {

@@ -12,6 +12,7 @@ mod baseline;
 mod collect;
 mod document;
 pub mod params;
+mod text;
 
 use crate::matching::today;
 use anyhow::Context;
@@ -29,7 +30,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
 };
@@ -384,24 +385,7 @@ impl SearchService {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(q) = &r.q {
-            let mut parser = QueryParser::for_index(
-                &self.index,
-                vec![
-                    f.name,
-                    f.location,
-                    f.skill_text,
-                    f.tags,
-                    f.industries,
-                    f.resume,
-                ],
-            );
-            parser.set_field_boost(f.resume, RESUME_BOOST);
-            // Several words find profiles with all of them, as a search box is expected to.
-            parser.set_conjunction_by_default();
-            let parsed = parser
-                .parse_query(q)
-                .map_err(|e| SearchError::Query(format!("cannot read the query: {e}")))?;
-            clauses.push((Occur::Must, parsed));
+            clauses.push((Occur::Must, self.parse_text(q)?));
         }
         for s in &r.skills {
             let key = skill_key(&self.taxonomy, s);

@@ -176,6 +176,7 @@ async fn store_upload(
     };
     match result {
         Ok(name) => {
+            crate::matching::follow_market(view.state).await;
             tracing::info!(file = %name, "market data file uploaded");
             Ok(see_other(&upload_done("uploaded", &name)))
         }
@@ -201,6 +202,7 @@ pub async fn delete(
     let result = async {
         view.authorize(Action::ManageMarketData)?;
         view.state.market.remove(&view.state.store, &name).await?;
+        crate::matching::follow_market(view.state).await;
         tracing::info!(file = %name, "market data file deleted");
         Ok(see_other(&upload_done("deleted", &name)))
     };

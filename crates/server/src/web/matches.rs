@@ -41,7 +41,12 @@ pub async fn show(
         view.authorize(Action::ViewMatches)?;
         let role = load_role(&view, &id).await?;
         let offset = offset(query.as_deref())?;
-        matches_page(&view, &role, offset, StatusCode::OK, Posted::Nothing).await
+        let text = text(query.as_deref());
+        let at = Listing {
+            offset,
+            text: text.as_deref(),
+        };
+        matches_page(&view, &role, at, StatusCode::OK, Posted::Nothing).await
     };
     view.finish(result.await)
 }
@@ -62,8 +67,14 @@ pub async fn shortlist(
             Ok(ids) => ids,
             Err(message) => {
                 let posted = Posted::Refused(message);
-                return matches_page(&view, &role, 0, StatusCode::UNPROCESSABLE_ENTITY, posted)
-                    .await;
+                return matches_page(
+                    &view,
+                    &role,
+                    Listing::TOP,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    posted,
+                )
+                .await;
             }
         };
         let by = view.principal()?.user_id;
@@ -72,16 +83,37 @@ pub async fn shortlist(
             Err(err @ AppError::Conflict { .. }) => {
                 let status = err.status();
                 let posted = Posted::Refused(conflict_message(&err));
-                return matches_page(&view, &role, 0, status, posted).await;
+                return matches_page(&view, &role, Listing::TOP, status, posted).await;
             }
             Err(err) => return Err(err),
         };
         tracing::info!(role = %role.id, created = result.created, "shortlist added to the role");
         let outcomes = outcomes(&view, &result).await?;
         let posted = Posted::Shortlisted(outcomes, result.created);
-        matches_page(&view, &role, 0, StatusCode::OK, posted).await
+        matches_page(&view, &role, Listing::TOP, StatusCode::OK, posted).await
     };
     view.finish(result.await)
+}
+
+/// Where on the ranking a page is: its offset and the free text narrowing it.
+#[derive(Clone, Copy)]
+struct Listing<'a> {
+    offset: usize,
+    text: Option<&'a str>,
+}
+
+impl Listing<'_> {
+    const TOP: Self = Self {
+        offset: 0,
+        text: None,
+    };
+}
+
+/// `?q=`, the free text of the text box, as typed (checked by `rank`'s caller).
+fn text(query: Option<&str>) -> Option<String> {
+    form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value.into_owned())
 }
 
 /// `?offset=` as a whole number up to the engine's limit, naming the parameter when it is not.
@@ -163,10 +195,11 @@ async fn outcomes(view: &View<'_>, result: &ShortlistResult) -> AppResult<Vec<Va
 async fn matches_page(
     view: &View<'_>,
     role: &Role,
-    offset: usize,
+    at: Listing<'_>,
     status: StatusCode,
     posted: Posted,
 ) -> AppResult<Response> {
+    let offset = at.offset;
     let role_ctx = context! {
         id => role.id.to_string(),
         title => role.title.as_str(),
@@ -193,7 +226,43 @@ async fn matches_page(
         limit: PAGE_SIZE,
         options: Default::default(),
     };
-    let ranking = matching::rank(view.state, role.id, &card, page).await?;
+    let typed = at.text.unwrap_or("");
+    // Pager links keep the text: `&q=...`, encoded, or nothing.
+    let text_param = match at.text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => format!(
+            "&{}",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", t)
+                .finish()
+        ),
+        None => String::new(),
+    };
+    let ranked = match crate::api::matches::match_text(at.text) {
+        Ok(text) => matching::rank(view.state, role.id, &card, page, text).await,
+        Err(e) => Err(e),
+    };
+    let ranking = match ranked {
+        // A text the search cannot read is the user's to fix: say so beside the box.
+        Err(AppError::Validation(errors)) if at.text.is_some() => {
+            let message = errors
+                .errors
+                .first()
+                .map_or_else(|| errors.to_string(), |e| e.message.clone());
+            return Ok(view.page_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "matches.html",
+                context! {
+                    section => "roles",
+                    role => role_ctx,
+                    text => typed,
+                    text_error => message,
+                    matches => Vec::<Value>::new(),
+                    empty_reason => "Fix the search text to see matches.",
+                },
+            ));
+        }
+        other => other?,
+    };
     let shown = ranking.matches.len();
     let rows: Vec<Value> = ranking
         .matches
@@ -216,6 +285,8 @@ async fn matches_page(
             next_offset => more.then_some(offset + PAGE_SIZE),
             empty_reason => ranking.empty_reason,
             notes => ranking.notes,
+            text => typed,
+            text_param => text_param,
             may_shortlist => view.may(Action::CreateApplication) && role.status.accepts_applications(),
             shortlisted => shortlisted,
             created => created,
@@ -272,6 +343,7 @@ fn component_label(component: Component) -> &'static str {
         Component::Timezone => "Time zone",
         Component::Availability => "Availability",
         Component::Vetting => "Vetting",
+        Component::Text => "Text",
     }
 }
 

@@ -1,0 +1,156 @@
+//! Free text in a query: a hard filter to the candidates the text matched, and a "text" score
+//! component weighted by their relevance. The index must still agree with the linear scan.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use hireloop_core::ids::CandidateId;
+use hireloop_match::baseline::LinearScan;
+use hireloop_match::synth::PoolGenerator;
+use hireloop_match::{Component, Index, Query, TextMatch};
+use proptest::prelude::*;
+
+fn cid(n: u128) -> CandidateId {
+    CandidateId(uuid::Uuid::from_u128(n))
+}
+
+fn with_text(q: Query, text: &str, hits: &[(u128, f32)]) -> Query {
+    Query {
+        text: Some(TextMatch::new(
+            text,
+            hits.iter().map(|&(n, r)| (cid(n), r)).collect(),
+        )),
+        ..q
+    }
+}
+
+#[test]
+fn text_filters_to_its_hits_and_scores_by_relevance() {
+    let t = taxonomy();
+    let pool = vec![
+        profile(&t, 1, &[("go", 5.0)]),
+        profile(&t, 2, &[("go", 5.0)]),
+        profile(&t, 3, &[("go", 5.0)]),
+    ];
+    let (index, _) = Index::build(t.clone(), &pool);
+    let base = query().must(skill(&t, "go"), None);
+    let q = with_text(base.clone(), "kafka payments", &[(3, 0.4), (2, 1.0)]);
+    let r = index.search(&q, 0, 10).unwrap();
+    // Same profile otherwise: the more relevant one first, the unmatched one gone.
+    assert_eq!(ids(&r), [2, 3]);
+    assert_eq!(r.total, 2);
+    let m = &r.matches[1];
+    let text = m
+        .breakdown
+        .iter()
+        .find(|c| c.component == Component::Text)
+        .unwrap();
+    assert!((text.value - 0.4).abs() < 1e-6);
+    // Default weights sum to 1, the text weighs 0.25 on top: normalised 0.2.
+    assert!((text.weight - 0.2).abs() < 1e-6, "{}", text.weight);
+    let sum: f32 = m.breakdown.iter().map(|c| c.points).sum();
+    assert!((sum - m.score).abs() < 0.01);
+    assert!(m
+        .reasons
+        .iter()
+        .any(|s| s == "Matches the text 'kafka payments' (relevance 0.40)"));
+    // Without text: no text component, every score as before.
+    let plain = index.search(&base, 0, 10).unwrap();
+    assert_eq!(plain.total, 3);
+    assert!(plain.matches[0]
+        .breakdown
+        .iter()
+        .all(|c| c.component != Component::Text));
+}
+
+#[test]
+fn text_matching_nobody_gives_an_empty_result_with_the_reason() {
+    let t = taxonomy();
+    let pool = vec![
+        profile(&t, 1, &[("go", 5.0)]),
+        profile(&t, 2, &[("java", 5.0)]),
+    ];
+    let (index, _) = Index::build(t.clone(), &pool);
+    let r = index
+        .search(&with_text(query(), "cobol", &[]), 0, 10)
+        .unwrap();
+    assert!(r.matches.is_empty());
+    assert_eq!(
+        r.empty_reason.unwrap(),
+        "no candidate matches the text 'cobol'"
+    );
+    // The text matched someone the other filters leave out.
+    let q = with_text(query().must(skill(&t, "go"), None), "spring", &[(2, 1.0)]);
+    let r = index.search(&q, 0, 10).unwrap();
+    assert_eq!(r.total, 0);
+    assert!(r
+        .empty_reason
+        .unwrap()
+        .contains("1 candidates match the text 'spring'"));
+}
+
+#[test]
+fn bad_relevance_and_text_weight_are_errors_naming_the_field() {
+    let t = taxonomy();
+    let (index, _) = Index::build(t.clone(), &[profile(&t, 1, &[("go", 5.0)])]);
+    let e = index
+        .search(&with_text(query(), "go", &[(1, 1.5)]), 0, 10)
+        .unwrap_err();
+    assert_eq!(e.field, "text.relevance[0]");
+    let mut q = with_text(query(), "go", &[(1, 1.0)]);
+    if let Some(tm) = q.text.as_mut() {
+        tm.weight = f32::NAN;
+    }
+    assert_eq!(index.search(&q, 0, 10).unwrap_err().field, "weights.text");
+}
+
+const NICE: &[&str] = &[
+    "python",
+    "go",
+    "postgresql",
+    "aws",
+    "docker",
+    "kafka",
+    "redis",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Pools above the split threshold, so the grouped pruning (and its bound) is exercised.
+    #[test]
+    fn with_text_the_index_agrees_with_the_linear_scan(
+        seed in 0u64..1000,
+        nice in prop::collection::vec((0..NICE.len(), 0.5f32..5.0), 0..5),
+        every in 1u128..5,
+        salt in 0u32..1000,
+        offset in 0usize..20,
+        weight in 0.0f32..3.0,
+    ) {
+        let t = taxonomy();
+        let pool = PoolGenerator::pool(&t, seed, today(), 2_500).unwrap();
+        let (index, _) = Index::build(t.clone(), &pool);
+        let mut q = query();
+        for &(i, w) in &nice {
+            q = q.nice(skill(&t, NICE[i]), w);
+        }
+        // Every `every`-th candidate matched, relevance spread over 0..=1 with ties.
+        let hits: Vec<(CandidateId, f32)> = pool
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i as u128 % every == 0)
+            .map(|(i, p)| (p.id, ((i as u32 * 7 + salt) % 11) as f32 / 10.0))
+            .collect();
+        let q = Query {
+            text: Some(TextMatch { text: "x".into(), relevance: hits, weight }),
+            ..q
+        };
+        let got = index.search(&q, offset, 15).unwrap();
+        let want = LinearScan::new(&t, &pool).unwrap().search(&q, offset, 15).unwrap();
+        let ranked: Vec<_> = got.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
+        prop_assert_eq!(ranked, want.ranked);
+        prop_assert_eq!(got.total, want.total);
+    }
+}
