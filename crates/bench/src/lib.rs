@@ -4,12 +4,15 @@
 //! all cores, build time and bytes per profile side by side, with the engine's speed-up over each.
 //! Before anything is timed, every engine must return the same top-k for the filter-only queries.
 
+pub mod engine_text;
 pub mod mem;
 pub mod report;
 mod run;
 pub mod spec;
 pub mod sql;
+mod sql_authorization;
 pub mod sql_query;
+pub mod sql_text;
 pub mod text_index;
 
 pub use report::{EngineReport, QueryTiming, Ratio, Report};

@@ -1,5 +1,6 @@
 //! What a run measured, as JSON (`serde`) or as text tables for people.
 
+use crate::spec::BenchQuery;
 use serde::Serialize;
 use std::fmt::Write;
 use std::time::Duration;
@@ -9,6 +10,8 @@ use std::time::Duration;
 pub struct QueryTiming {
     pub name: String,
     pub broad: bool,
+    /// The query has free text (searched and timed with the query).
+    pub text: bool,
     /// Candidates passing every filter (counted by the engine only).
     pub matches: Option<u64>,
     pub runs: usize,
@@ -42,6 +45,28 @@ pub struct EngineReport {
     pub scored_same_top_k: Option<usize>,
     /// Filter-only queries whose top-k and count equal the reference's (the check).
     pub filter_only_agree: usize,
+    /// Latency over the runs of the queries with free text, and of those without.
+    pub with_text: Split,
+    pub without_text: Split,
+    /// The engine's text index (built apart from the matching index); `None` for the baselines,
+    /// whose text lives in the same database or index as the rest.
+    pub text_index: Option<TextIndex>,
+}
+
+/// Latency over part of the mix.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Split {
+    pub queries: usize,
+    pub runs: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// Build time and size of the engine's text index.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TextIndex {
+    pub build_ms: f64,
+    pub bytes_per_profile: f64,
 }
 
 /// How many times faster the engine is than a baseline (baseline ÷ engine; throughput engine ÷ baseline).
@@ -52,6 +77,9 @@ pub struct Ratio {
     pub p99: f64,
     pub mean: f64,
     pub qps_all_cores: f64,
+    /// p50 and p99 ratios over the queries with text, and over those without.
+    pub with_text: (f64, f64),
+    pub without_text: (f64, f64),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +110,118 @@ pub(crate) fn ms(d: Duration) -> f64 {
 pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round().max(0.0) as usize;
     sorted.get(i).copied().map_or(0.0, ms)
+}
+
+/// Build time, bytes per profile with what they measure, and resident growth per profile.
+pub(crate) struct Built {
+    pub build: Duration,
+    pub bytes: (f64, &'static str),
+    pub rss_delta: Option<f64>,
+    pub text_index: Option<TextIndex>,
+}
+
+fn split(queries: &[BenchQuery], per_query: &[Vec<Duration>], text: bool) -> Split {
+    let mut all: Vec<Duration> = Vec::new();
+    let mut n = 0;
+    for (q, times) in queries.iter().zip(per_query) {
+        if q.text.is_some() == text {
+            n += 1;
+            all.extend(times);
+        }
+    }
+    all.sort_unstable();
+    Split {
+        queries: n,
+        runs: all.len(),
+        p50_ms: percentile(&all, 0.5),
+        p99_ms: percentile(&all, 0.99),
+    }
+}
+
+/// What the timed part and the check measured.
+pub(crate) struct Measured<'a> {
+    /// `per_query[i]` are the runs of the mix's query `i`.
+    pub per_query: &'a [Vec<Duration>],
+    pub qps_all_cores: f64,
+    /// Candidates passing each query's filters, when the engine counts them.
+    pub matches: &'a [Option<u64>],
+    pub filter_only_agree: usize,
+}
+
+/// One engine's figures from its timings of the scored mix.
+pub(crate) fn summarize(
+    engine: &'static str,
+    ranking: &'static str,
+    built: Built,
+    queries: &[BenchQuery],
+    m: Measured<'_>,
+) -> EngineReport {
+    let Measured {
+        per_query,
+        qps_all_cores,
+        matches,
+        filter_only_agree,
+    } = m;
+    let mut all: Vec<Duration> = per_query.iter().flatten().copied().collect();
+    all.sort_unstable();
+    let sum: Duration = all.iter().sum();
+    let timings = queries
+        .iter()
+        .zip(per_query)
+        .enumerate()
+        .map(|(i, (q, times))| {
+            let mut t = times.clone();
+            t.sort_unstable();
+            QueryTiming {
+                name: q.name.clone(),
+                broad: q.broad,
+                text: q.text.is_some(),
+                matches: matches.get(i).copied().flatten(),
+                runs: t.len(),
+                p50_ms: percentile(&t, 0.5),
+                p99_ms: percentile(&t, 0.99),
+            }
+        })
+        .collect();
+    EngineReport {
+        engine,
+        ranking,
+        build_ms: ms(built.build),
+        bytes_per_profile: built.bytes.0,
+        bytes_measure: built.bytes.1,
+        rss_delta_bytes_per_profile: built.rss_delta,
+        p50_ms: percentile(&all, 0.5),
+        p99_ms: percentile(&all, 0.99),
+        mean_ms: ms(sum) / all.len().max(1) as f64,
+        max_ms: all.last().copied().map_or(0.0, ms),
+        qps_one_thread: all.len() as f64 / sum.as_secs_f64().max(1e-9),
+        qps_all_cores,
+        per_query: timings,
+        scored_same_top_k: None,
+        filter_only_agree,
+        with_text: split(queries, per_query, true),
+        without_text: split(queries, per_query, false),
+        text_index: built.text_index,
+    }
+}
+
+/// The engine's speed-up over a baseline.
+pub(crate) fn speed_up(e: &EngineReport, b: &EngineReport) -> Ratio {
+    Ratio {
+        baseline: b.engine,
+        p50: ratio(b.p50_ms, e.p50_ms),
+        p99: ratio(b.p99_ms, e.p99_ms),
+        mean: ratio(b.mean_ms, e.mean_ms),
+        qps_all_cores: ratio(e.qps_all_cores, b.qps_all_cores),
+        with_text: (
+            ratio(b.with_text.p50_ms, e.with_text.p50_ms),
+            ratio(b.with_text.p99_ms, e.with_text.p99_ms),
+        ),
+        without_text: (
+            ratio(b.without_text.p50_ms, e.without_text.p50_ms),
+            ratio(b.without_text.p99_ms, e.without_text.p99_ms),
+        ),
+    }
 }
 
 pub(crate) fn ratio(baseline: f64, engine: f64) -> f64 {
@@ -134,6 +274,34 @@ impl Report {
             );
         }
         let _ = writeln!(out, "\nbytes/prof: {}", self.bytes_legend());
+        for e in &self.engines {
+            if let Some(t) = e.text_index {
+                let _ = writeln!(
+                    out,
+                    "{} text index (apart from the above): build {:.0} ms, {:.1} bytes/prof",
+                    e.engine, t.build_ms, t.bytes_per_profile
+                );
+            }
+        }
+        if let Some(first) = self.engines.first() {
+            let _ = writeln!(
+                out,
+                "\np50 / p99 ms       with text ({} queries)   without text ({} queries)",
+                first.with_text.queries, first.without_text.queries
+            );
+        }
+        for e in &self.engines {
+            let _ = writeln!(
+                out,
+                "{:<9} {:>28} {:>26}",
+                e.engine,
+                format!("{:.3} / {:.3}", e.with_text.p50_ms, e.with_text.p99_ms),
+                format!(
+                    "{:.3} / {:.3}",
+                    e.without_text.p50_ms, e.without_text.p99_ms
+                ),
+            );
+        }
         if !self.ratios.is_empty() {
             let _ = writeln!(
                 out,
@@ -145,6 +313,14 @@ impl Report {
                     out,
                     "  vs {:<12} {:>7.1}x {:>7.1}x {:>7.1}x {:>9.1}x",
                     r.baseline, r.p50, r.p99, r.mean, r.qps_all_cores
+                );
+            }
+            let _ = writeln!(out, "engine speed-up, p50 / p99: with text | without text");
+            for r in &self.ratios {
+                let _ = writeln!(
+                    out,
+                    "  vs {:<12} {:>7.1}x / {:.1}x | {:.1}x / {:.1}x",
+                    r.baseline, r.with_text.0, r.with_text.1, r.without_text.0, r.without_text.1
                 );
             }
         }
@@ -183,7 +359,7 @@ impl Report {
             );
         }
         let _ = writeln!(out, "\nper query, p50 / p99 ms:");
-        let mut header = format!("{:<30} {:>6} {:>9}", "query", "kind", "matches");
+        let mut header = format!("{:<36} {:>11} {:>9}", "query", "kind", "matches");
         for e in &self.engines {
             let _ = write!(header, " {:>19}", e.engine);
         }
@@ -199,12 +375,12 @@ impl Report {
                 .iter()
                 .find_map(|e| e.per_query.get(i).and_then(|t| t.matches))
                 .map_or("-".to_string(), |m| m.to_string());
-            let mut line = format!(
-                "{:<30} {:>6} {:>9}",
-                q.name,
+            let kind = format!(
+                "{}{}",
                 if q.broad { "broad" } else { "narrow" },
-                matches
+                if q.text { "+text" } else { "" }
             );
+            let mut line = format!("{:<36} {:>11} {:>9}", q.name, kind, matches);
             for e in &self.engines {
                 let cell = e.per_query.get(i).map_or("-".to_string(), |t| {
                     format!("{:.3} / {:.3}", t.p50_ms, t.p99_ms)

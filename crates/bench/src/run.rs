@@ -1,13 +1,14 @@
 //! The run: generate the pool, then for each engine build it, check its filter-only answers
 //! against the first engine's, and time the scored mix on one thread and on all cores.
 
-use crate::report::{ms, percentile, ratio, EngineReport, QueryTiming, Ratio, Report};
+use crate::engine_text::EngineText;
+use crate::report::{ms, speed_up, summarize, Built, EngineReport, Measured, Report, TextIndex};
 use crate::spec::{compile, query_sets, BenchQuery, Spec};
 use crate::sql::{SqlBaseline, SqlHandle};
 use crate::text_index::{TextBaseline, TextSearcher};
 use crate::{mem, BenchError, Config, EngineKind, Progress};
 use chrono::NaiveDate;
-use hireloop_match::synth::PoolGenerator;
+use hireloop_match::synth::{profile_texts, PoolGenerator};
 use hireloop_match::{Index, Profile, Taxonomy};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -26,6 +27,8 @@ struct Ctx<'a> {
     config: &'a Config,
     taxonomy: Arc<Taxonomy>,
     pool: Vec<Profile>,
+    /// `texts[i]` is `pool[i]`'s profile text.
+    texts: Vec<String>,
     scored: Vec<BenchQuery>,
     scored_specs: Arc<Vec<Spec>>,
     filters: Vec<BenchQuery>,
@@ -94,6 +97,7 @@ pub async fn run(config: &Config, progress: &dyn Progress) -> Result<Report, Ben
         }
     }
     progress.finish();
+    let texts = profile_texts(config.seed, &pool);
     let generate_ms = ms(started.elapsed());
     let (scored, filters) = query_sets(&taxonomy, today).map_err(BenchError::Engine)?;
     let mut ctx = Ctx {
@@ -102,6 +106,7 @@ pub async fn run(config: &Config, progress: &dyn Progress) -> Result<Report, Ben
         filter_specs: filters.iter().map(compile).collect(),
         taxonomy,
         pool,
+        texts,
         scored,
         filters,
         progress,
@@ -165,13 +170,7 @@ pub async fn run(config: &Config, progress: &dyn Progress) -> Result<Report, Ben
         Some(e) => reports
             .iter()
             .filter(|r| r.engine != "engine")
-            .map(|b| Ratio {
-                baseline: b.engine,
-                p50: ratio(b.p50_ms, e.p50_ms),
-                p99: ratio(b.p99_ms, e.p99_ms),
-                mean: ratio(b.mean_ms, e.mean_ms),
-                qps_all_cores: ratio(e.qps_all_cores, b.qps_all_cores),
-            })
+            .map(|b| speed_up(e, b))
             .collect(),
         None => Vec::new(),
     };
@@ -220,62 +219,6 @@ fn check(ctx: &Ctx, engine: EngineKind, answers: &[Answer]) -> Result<usize, Ben
         }
     }
     Ok(answers.len())
-}
-
-/// Build time, bytes per profile with what they measure, and resident growth per profile.
-struct Built {
-    build: Duration,
-    bytes: (f64, &'static str),
-    rss_delta: Option<f64>,
-}
-
-fn summarize(
-    ctx: &Ctx,
-    engine: EngineKind,
-    ranking: &'static str,
-    built: Built,
-    timed: &Timed,
-    matches: &[Option<u64>],
-    filter_only_agree: usize,
-) -> EngineReport {
-    let mut all: Vec<Duration> = timed.per_query.iter().flatten().copied().collect();
-    all.sort_unstable();
-    let sum: Duration = all.iter().sum();
-    let per_query = ctx
-        .scored
-        .iter()
-        .zip(&timed.per_query)
-        .enumerate()
-        .map(|(i, (q, times))| {
-            let mut t = times.clone();
-            t.sort_unstable();
-            QueryTiming {
-                name: q.name.clone(),
-                broad: q.broad,
-                matches: matches.get(i).copied().flatten(),
-                runs: t.len(),
-                p50_ms: percentile(&t, 0.5),
-                p99_ms: percentile(&t, 0.99),
-            }
-        })
-        .collect();
-    EngineReport {
-        engine: engine.as_str(),
-        ranking,
-        build_ms: ms(built.build),
-        bytes_per_profile: built.bytes.0,
-        bytes_measure: built.bytes.1,
-        rss_delta_bytes_per_profile: built.rss_delta,
-        p50_ms: percentile(&all, 0.5),
-        p99_ms: percentile(&all, 0.99),
-        mean_ms: ms(sum) / all.len().max(1) as f64,
-        max_ms: all.last().copied().map_or(0.0, ms),
-        qps_one_thread: all.len() as f64 / sum.as_secs_f64().max(1e-9),
-        qps_all_cores: timed.qps_all_cores,
-        per_query,
-        scored_same_top_k: None,
-        filter_only_agree,
-    }
 }
 
 fn rss_per_profile(before: Option<u64>, n: usize) -> Option<f64> {
@@ -344,13 +287,25 @@ fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
             "the index refused a profile: {e}"
         )));
     }
+    // The text index is built and measured apart: the matching index never holds text.
+    let started = Instant::now();
+    let text = EngineText::build(&ctx.pool, &ctx.texts, ctx.config.threads, ctx.progress)?;
+    let text_index = TextIndex {
+        build_ms: ms(started.elapsed()),
+        bytes_per_profile: text.bytes() as f64 / ctx.pool.len().max(1) as f64,
+    };
     let page = ctx.config.page;
     let err = |e: hireloop_match::QueryError| BenchError::Engine(e.to_string());
+    // What a user waits for: the text search (when the query has text), then the engine.
+    let search = |q: &BenchQuery| {
+        let query = text.engine_query(q)?;
+        index.search(&query, 0, page).map_err(err)
+    };
     let filters = ctx
         .filters
         .iter()
         .map(|q| {
-            let r = index.search(&q.query, 0, page).map_err(err)?;
+            let r = search(q)?;
             Ok(Answer {
                 ids: r.matches.iter().map(|m| m.candidate_id.as_uuid()).collect(),
                 total: r.total,
@@ -360,25 +315,29 @@ fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
     let agree = check(ctx, EngineKind::Engine, &filters)?;
     let mut matches = Vec::new();
     for q in &ctx.scored {
-        matches.push(Some(index.search(&q.query, 0, page).map_err(err)?.total));
+        matches.push(Some(search(q)?.total));
     }
     let timed = time_sync(ctx, "queries: engine", |i| {
-        let r = index.search(&ctx.scored[i].query, 0, page).map_err(err)?;
+        let r = search(&ctx.scored[i])?;
         Ok(r.matches.iter().map(|m| m.candidate_id.as_uuid()).collect())
     })?;
     let bytes = (index.bytes_per_profile(), "matching index, own accounting");
     let report = summarize(
-        ctx,
-        EngineKind::Engine,
-        "engine score",
+        EngineKind::Engine.as_str(),
+        "engine score (text: BM25 / best, weight 0.25)",
         Built {
             build,
             bytes,
             rss_delta: rss,
+            text_index: Some(text_index),
         },
-        &timed,
-        &matches,
-        agree,
+        &ctx.scored,
+        Measured {
+            per_query: &timed.per_query,
+            qps_all_cores: timed.qps_all_cores,
+            matches: &matches,
+            filter_only_agree: agree,
+        },
     );
     Ok(Outcome {
         report,
@@ -390,7 +349,13 @@ fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
 fn run_tantivy(ctx: &Ctx) -> Result<Outcome, BenchError> {
     let before = mem::rss_bytes();
     let started = Instant::now();
-    let built = TextBaseline::build(&ctx.taxonomy, &ctx.pool, ctx.config.threads, ctx.progress)?;
+    let built = TextBaseline::build(
+        &ctx.taxonomy,
+        &ctx.pool,
+        &ctx.texts,
+        ctx.config.threads,
+        ctx.progress,
+    )?;
     let build = started.elapsed();
     let rss = rss_per_profile(before, ctx.pool.len());
     let searcher: TextSearcher = built.searcher();
@@ -413,17 +378,21 @@ fn run_tantivy(ctx: &Ctx) -> Result<Outcome, BenchError> {
         "text index in RAM (tantivy files)",
     );
     let report = summarize(
-        ctx,
-        EngineKind::Tantivy,
-        "BM25 over the nice-to-haves",
+        EngineKind::Tantivy.as_str(),
+        "BM25 over the nice-to-haves and the text",
         Built {
             build,
             bytes,
             rss_delta: rss,
+            text_index: None,
         },
-        &timed,
-        &[],
-        agree,
+        &ctx.scored,
+        Measured {
+            per_query: &timed.per_query,
+            qps_all_cores: timed.qps_all_cores,
+            matches: &[],
+            filter_only_agree: agree,
+        },
     );
     Ok(Outcome {
         report,
@@ -436,7 +405,8 @@ async fn run_sql(ctx: &Ctx<'_>, db: &SqlBaseline, kind: EngineKind) -> Result<Ou
     // An empty PostgreSQL database already holds several MB of catalog: count only what the load adds.
     let empty = db.bytes().await?;
     let started = Instant::now();
-    db.load(&ctx.taxonomy, &ctx.pool, ctx.progress).await?;
+    db.load(&ctx.taxonomy, &ctx.pool, &ctx.texts, ctx.progress)
+        .await?;
     let build = started.elapsed();
     let h = db.handle();
     let page = ctx.config.page;
@@ -500,17 +470,21 @@ async fn run_sql(ctx: &Ctx<'_>, db: &SqlBaseline, kind: EngineKind) -> Result<Ou
         qps_all_cores,
     };
     let report = summarize(
-        ctx,
-        kind,
-        "engine score computed in SQL (f64)",
+        kind.as_str(),
+        "engine score computed in SQL (f64; text: the database's rank / best)",
         Built {
             build,
             bytes,
             rss_delta: None,
+            text_index: None,
         },
-        &timed,
-        &[],
-        agree,
+        &ctx.scored,
+        Measured {
+            per_query: &timed.per_query,
+            qps_all_cores: timed.qps_all_cores,
+            matches: &[],
+            filter_only_agree: agree,
+        },
     );
     Ok(Outcome {
         report,
@@ -534,6 +508,7 @@ mod tests {
             filter_specs: Vec::new(),
             taxonomy,
             pool: Vec::new(),
+            texts: Vec::new(),
             scored,
             filters: filters.into_iter().take(1).collect(),
             progress: &NoProgress,

@@ -25,6 +25,9 @@ pub struct BenchQuery {
     /// so every engine must return exactly the same page.
     pub filter_only: bool,
     pub query: Query,
+    /// Free text every result must match; each engine searches it its own way and, for the
+    /// engine, the hits become `query.text` at query time (timed with the query).
+    pub text: Option<String>,
 }
 
 /// The standard mix (scored, as the product ranks) and, for the agreement check, each query's
@@ -33,7 +36,8 @@ pub fn query_sets(
     taxonomy: &Taxonomy,
     today: NaiveDate,
 ) -> Result<(Vec<BenchQuery>, Vec<BenchQuery>), String> {
-    let standard = hireloop_match::synth::standard_queries(taxonomy, today)?;
+    let mut standard = hireloop_match::synth::standard_queries(taxonomy, today)?;
+    standard.extend(hireloop_match::synth::text_queries(taxonomy, today)?);
     let scored: Vec<BenchQuery> = standard
         .iter()
         .map(|q| BenchQuery {
@@ -41,6 +45,7 @@ pub fn query_sets(
             broad: q.broad,
             filter_only: false,
             query: q.query.clone(),
+            text: q.text.map(str::to_string),
         })
         .collect();
     let mut filters: Vec<BenchQuery> = standard.iter().map(filter_only).collect();
@@ -67,6 +72,7 @@ pub fn filter_only(q: &NamedQuery) -> BenchQuery {
         broad: q.broad,
         filter_only: true,
         query,
+        text: q.text.map(str::to_string),
     }
 }
 
@@ -80,6 +86,7 @@ pub fn contradictory(today: NaiveDate) -> BenchQuery {
         broad: false,
         filter_only: true,
         query,
+        text: None,
     }
 }
 
@@ -114,7 +121,11 @@ pub struct Spec {
     pub ceiling: Option<f32>,
     pub available_by: Option<NaiveDate>,
     pub today: NaiveDate,
-    /// Normalised weights.
+    /// The free text's words (lowercase, each required); `None` without text.
+    pub text: Option<Vec<String>>,
+    /// The text component's normalised weight: 0 without text and for filter-only queries.
+    pub w_text: f32,
+    /// Normalised weights (together with `w_text`, as the engine normalises them).
     pub weights: Weights,
     /// Level fit per `Level::ALL` position.
     pub level_fit: [f32; 3],
@@ -125,6 +136,24 @@ pub struct Spec {
 impl Spec {
     pub fn required(&self) -> impl Iterator<Item = &Wanted> {
         self.wanted.iter().filter(|w| w.must)
+    }
+
+    /// What a work authorization must name to count for the allowed countries, as the engine
+    /// rules: one of them, or a rate region holding one. Empty without a country filter.
+    pub fn authorization_codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = Vec::new();
+        for c in self.countries.iter().flatten() {
+            if *c == Country::default() {
+                continue; // "not stated" is a residence marker, never an authorization
+            }
+            let region = hireloop_core::import::region_for_country(c.as_str());
+            for code in std::iter::once(c.as_str()).chain(region.map(|r| r.as_str())) {
+                if !codes.iter().any(|k| k == code) {
+                    codes.push(code.to_string());
+                }
+            }
+        }
+        codes
     }
 }
 
@@ -138,17 +167,35 @@ fn shared_minutes(a: (i32, i32), b: (i32, i32)) -> i32 {
         .sum()
 }
 
-fn normalise(w: &Weights) -> Weights {
-    let sum = w.skills + w.level + w.budget + w.timezone + w.availability + w.vetting;
-    let sum = if sum > 0.0 { sum } else { 1.0 };
-    Weights {
-        skills: w.skills / sum,
-        level: w.level / sum,
-        budget: w.budget / sum,
-        timezone: w.timezone / sum,
-        availability: w.availability / sum,
-        vetting: w.vetting / sum,
+/// The words of a free text as every engine's tokenizer splits it: runs of letters and digits,
+/// lowercased, each once. All of them must match.
+pub fn text_tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let word = word.to_lowercase();
+        if !word.is_empty() && !out.contains(&word) {
+            out.push(word);
+        }
     }
+    out
+}
+
+/// Normalises the weights, with the text weight (0 without text) added last, as the engine does.
+fn normalise(w: &Weights, text: f32) -> (Weights, f32) {
+    let mut sum = w.skills + w.level + w.budget + w.timezone + w.availability + w.vetting;
+    sum += text;
+    let sum = if sum > 0.0 { sum } else { 1.0 };
+    (
+        Weights {
+            skills: w.skills / sum,
+            level: w.level / sum,
+            budget: w.budget / sum,
+            timezone: w.timezone / sum,
+            availability: w.availability / sum,
+            vetting: w.vetting / sum,
+        },
+        text / sum,
+    )
 }
 
 /// Compiles a benchmark query. The mix is fixed and valid, so this does not validate ranges: the
@@ -233,6 +280,13 @@ pub fn compile(q: &BenchQuery) -> Spec {
             )
         }
     };
+    // Filter-only queries give the text no weight, so that every survivor still scores the same.
+    let text_weight = match &q.text {
+        Some(_) if !q.filter_only => hireloop_match::DEFAULT_TEXT_WEIGHT,
+        _ => 0.0,
+    };
+    // `+ 0.0` leaves the sum as it was: without text the weights are exactly as before.
+    let (weights, w_text) = normalise(&query.weights, text_weight);
     Spec {
         name: q.name.clone(),
         filter_only: q.filter_only,
@@ -248,7 +302,9 @@ pub fn compile(q: &BenchQuery) -> Spec {
         ceiling,
         available_by: query.available_by,
         today: query.today,
-        weights: normalise(&query.weights),
+        text: q.text.as_deref().map(text_tokens),
+        w_text,
+        weights,
         level_fit,
         inv_total_weight: if total > 0.0 { 1.0 / total } else { 0.0 },
     }
@@ -356,6 +412,7 @@ mod tests {
             broad: false,
             filter_only: false,
             query: q,
+            text: None,
         });
         let offsets = spec.offsets.unwrap_or_default();
         assert!(offsets.contains(&(60, 1.0)));

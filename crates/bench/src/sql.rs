@@ -1,10 +1,11 @@
-//! The SQL baseline: the synthetic pool in a normalised schema (skills, profiles, profile_skills)
-//! on SQLite (a temporary file, the product's WAL settings) or on a throw-away PostgreSQL database,
+//! The SQL baseline: the synthetic pool in a normalised schema (skills, profiles, profile_skills,
+//! profile_work_authorization) on SQLite (a temporary file, the product's WAL settings) or on a throw-away PostgreSQL database,
 //! bulk-loaded in batched transactions, then indexed and analysed. Queries come from `sql_query`.
 
 use crate::spec::{
     engagement_bit, expand_skills, hourly, vetting_name, work_mode_bit, Spec, YEARS_UNKNOWN,
 };
+use crate::sql_authorization;
 use crate::sql_query::{self, Dialect, Param, SqlText};
 use crate::{BenchError, Progress};
 use hireloop_match::{Profile, Taxonomy};
@@ -30,6 +31,7 @@ const INDEXES: &[&str] = &[
     "CREATE INDEX profile_skills_by_skill ON profile_skills (skill_id, years, profile_id)",
     "CREATE INDEX profiles_by_region_level ON profiles (region, level)",
     "CREATE INDEX profiles_by_country ON profiles (country)",
+    sql_authorization::INDEX,
 ];
 
 const SQLITE_SCHEMA: &[&str] = &[
@@ -52,6 +54,7 @@ const SQLITE_SCHEMA: &[&str] = &[
         years REAL,
         implied INTEGER NOT NULL,
         PRIMARY KEY (profile_id, skill_id)) WITHOUT ROWID",
+    sql_authorization::SQLITE_TABLE,
 ];
 
 const PG_SCHEMA: &[&str] = &[
@@ -74,6 +77,7 @@ const PG_SCHEMA: &[&str] = &[
         years real,
         implied boolean NOT NULL,
         PRIMARY KEY (profile_id, skill_id))",
+    sql_authorization::PG_TABLE,
 ];
 
 /// Foreign keys are added after the load on PostgreSQL (one validating pass instead of a trigger
@@ -81,6 +85,7 @@ const PG_SCHEMA: &[&str] = &[
 const PG_AFTER_LOAD: &[&str] = &[
     "ALTER TABLE profile_skills ADD FOREIGN KEY (profile_id) REFERENCES profiles (id)",
     "ALTER TABLE profile_skills ADD FOREIGN KEY (skill_id) REFERENCES skills (id)",
+    sql_authorization::PG_FOREIGN_KEY,
 ];
 
 fn sql_err(what: &str) -> impl Fn(sqlx::Error) -> BenchError + '_ {
@@ -181,11 +186,13 @@ impl SqlBaseline {
         self.postgres.as_ref().map(|(_, n)| n.as_str())
     }
 
-    /// Creates the schema, loads the taxonomy and the pool, then indexes and analyses.
+    /// Creates the schema, loads the taxonomy, the pool and its texts (`texts[i]` is
+    /// `profiles[i]`'s), then indexes and analyses.
     pub async fn load(
         &self,
         taxonomy: &Taxonomy,
         profiles: &[Profile],
+        texts: &[String],
         progress: &dyn Progress,
     ) -> Result<(), BenchError> {
         let (schema, after) = match self.dialect() {
@@ -202,6 +209,7 @@ impl SqlBaseline {
             SqlHandle::Postgres(pool) => load_postgres(pool, taxonomy, profiles, progress).await?,
         }
         progress.finish();
+        crate::sql_text::load(&self.handle, texts, progress).await?;
         for ddl in after.iter().chain(INDEXES) {
             self.execute(ddl).await?;
         }
@@ -410,6 +418,9 @@ async fn load_sqlite(
             });
             q.build().execute(&mut *tx).await.map_err(&err)?;
         }
+        sql_authorization::load_sqlite(&mut tx, first, batch)
+            .await
+            .map_err(&err)?;
         tx.commit().await.map_err(&err)?;
         progress.inc(batch.len() as u64);
     }
@@ -469,6 +480,9 @@ async fn load_postgres(
         .execute(&mut *tx)
         .await
         .map_err(&err)?;
+        sql_authorization::load_postgres(&mut tx, first, batch)
+            .await
+            .map_err(&err)?;
         tx.commit().await.map_err(&err)?;
         progress.inc(batch.len() as u64);
     }

@@ -8,6 +8,7 @@
 //! within float noise of each other; filter-only queries order by candidate id and must agree exactly.
 
 use crate::spec::{vetting_fit, vetting_name, work_mode_bit, Spec, YEARS_UNKNOWN};
+use crate::sql_text;
 use chrono::NaiveDate;
 use hireloop_core::level::Level;
 use hireloop_match::Vetting;
@@ -92,9 +93,13 @@ impl Builder {
     }
 }
 
-/// The WHERE clause of a query's hard filters.
-fn filters(b: &mut Builder, spec: &Spec) -> String {
+/// The WHERE clause of a query's hard filters; the free text too unless the query joins it.
+fn filters(b: &mut Builder, spec: &Spec, text_joined: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
+    if let (Some(words), false) = (&spec.text, text_joined) {
+        let m = b.bind(Param::Text(sql_text::text_param(b.dialect, words)));
+        parts.push(sql_text::text_filter(b.dialect, &m));
+    }
     if let Some(levels) = &spec.levels {
         let v = levels
             .iter()
@@ -110,11 +115,23 @@ fn filters(b: &mut Builder, spec: &Spec) -> String {
         parts.push(b.in_list("p.region", v));
     }
     if let Some(countries) = &spec.countries {
+        // The engine's rule: living in an allowed country, or authorized for one (by its code or
+        // by a region holding it).
         let v = countries
             .iter()
             .map(|c| Param::Text(c.as_str().into()))
             .collect();
-        parts.push(b.in_list("p.country", v));
+        let lives = b.in_list("p.country", v);
+        let codes = spec.authorization_codes();
+        if codes.is_empty() {
+            parts.push(lives);
+        } else {
+            let may = b.in_list("a.code", codes.into_iter().map(Param::Text).collect());
+            parts.push(format!(
+                "({lives} OR EXISTS (SELECT 1 FROM profile_work_authorization a \
+                 WHERE a.profile_id = p.id AND {may}))"
+            ));
+        }
     }
     if let Some(vetting) = &spec.vetting {
         let v = vetting
@@ -290,7 +307,16 @@ pub fn top_k(dialect: Dialect, spec: &Spec, limit: usize) -> SqlText {
         dialect,
         params: Vec::new(),
     };
-    let where_ = filters(&mut b, spec);
+    // A scored text query joins the text's hits (for their relevance) instead of filtering on them;
+    // its parameter comes first, as the `WITH` clause does in the text.
+    let text = match &spec.text {
+        Some(words) if !spec.filter_only => {
+            let m = b.bind(Param::Text(sql_text::text_param(dialect, words)));
+            Some(sql_text::text_join(dialect, &m))
+        }
+        _ => None,
+    };
+    let where_ = filters(&mut b, spec, text.is_some());
     let real = match dialect {
         Dialect::Sqlite => "REAL",
         Dialect::Postgres => "DOUBLE PRECISION",
@@ -301,10 +327,17 @@ pub fn top_k(dialect: Dialect, spec: &Spec, limit: usize) -> SqlText {
             "SELECT p.candidate_id, CAST(1.0 AS {real}) AS score FROM profiles p\nWHERE {where_}\nORDER BY p.candidate_id\nLIMIT {l}"
         )
     } else {
-        let score = score(&b, spec);
+        let mut score = score(&b, spec);
+        let (with, join) = match &text {
+            Some((with, join, relevance)) => {
+                let _ = write!(score, "\n  + {} * {relevance}", b.lit(spec.w_text));
+                (with.as_str(), *join)
+            }
+            None => ("", ""),
+        };
         let l = b.bind(Param::Int(limit as i64));
         format!(
-            "SELECT p.candidate_id, CAST({score} AS {real}) AS score FROM profiles p\nWHERE {where_}\n\
+            "{with}SELECT p.candidate_id, CAST({score} AS {real}) AS score FROM profiles p {join}\nWHERE {where_}\n\
              ORDER BY score DESC, p.candidate_id\nLIMIT {l}"
         )
     };
@@ -320,7 +353,7 @@ pub fn count(dialect: Dialect, spec: &Spec) -> SqlText {
         dialect,
         params: Vec::new(),
     };
-    let where_ = filters(&mut b, spec);
+    let where_ = filters(&mut b, spec, false);
     SqlText {
         sql: format!("SELECT COUNT(*) FROM profiles p WHERE {where_}"),
         params: b.params,

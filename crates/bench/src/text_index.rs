@@ -1,7 +1,9 @@
 //! The tantivy-only baseline: the same synthetic profiles in a tantivy index held in RAM — skills
-//! as keyword terms (plus skill×years terms for minimum years), level, region, country, vetting,
-//! engagement and work mode as keywords, UTC offset, rate and start day as indexed fast fields,
-//! and a short text (level, region, skill names) for full-text search.
+//! as keyword terms (plus skill×years terms for minimum years), level, region, country, work
+//! authorization, vetting, engagement and work mode as keywords, UTC offset, rate and start
+//! day as indexed fast fields,
+//! a short text (level, region, skill names), and the candidate's profile text (`summary`, the
+//! synthetic headline) that free-text queries must match word for word, scored by BM25.
 //!
 //! Hard filters become a boolean query of MUST clauses. Filter-only queries are ordered by
 //! candidate id (read from fast fields), so their top-k must equal the engine's. Scored queries
@@ -38,6 +40,8 @@ struct Fields {
     level: Field,
     region: Field,
     country: Field,
+    /// Countries and regions the candidate may work in besides `country`.
+    work_authorization: Field,
     vetting: Field,
     engagement: Field,
     work_mode: Field,
@@ -45,6 +49,7 @@ struct Fields {
     rate: Field,
     available: Field,
     text: Field,
+    summary: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -57,6 +62,7 @@ fn schema() -> (Schema, Fields) {
         level: b.add_text_field("level", STRING | FAST),
         region: b.add_text_field("region", STRING | FAST),
         country: b.add_text_field("country", STRING),
+        work_authorization: b.add_text_field("work_authorization", STRING),
         vetting: b.add_text_field("vetting", STRING),
         engagement: b.add_text_field("engagement", STRING),
         work_mode: b.add_text_field("work_mode", STRING),
@@ -64,6 +70,7 @@ fn schema() -> (Schema, Fields) {
         rate: b.add_f64_field("rate", INDEXED | FAST),
         available: b.add_i64_field("available", INDEXED | FAST),
         text: b.add_text_field("text", TEXT),
+        summary: b.add_text_field("summary", TEXT),
     };
     (b.build(), f)
 }
@@ -99,6 +106,7 @@ impl TextBaseline {
     pub fn build(
         taxonomy: &Taxonomy,
         profiles: &[Profile],
+        texts: &[String],
         threads: usize,
         progress: &dyn Progress,
     ) -> Result<Self, BenchError> {
@@ -113,7 +121,7 @@ impl TextBaseline {
         progress.start("tantivy", profiles.len() as u64);
         for (i, p) in profiles.iter().enumerate() {
             writer
-                .add_document(document(&f, taxonomy, &keys, &names, p))
+                .add_document(document(&f, taxonomy, &keys, &names, p, texts.get(i)))
                 .map_err(tv("add"))?;
             if i % 10_000 == 9_999 {
                 progress.inc(10_000);
@@ -151,6 +159,7 @@ fn document(
     keys: &[String],
     names: &[String],
     p: &Profile,
+    summary: Option<&String>,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let id = p.id.as_uuid().as_u128();
@@ -172,6 +181,9 @@ fn document(
     doc.add_text(f.level, p.level.as_str());
     doc.add_text(f.region, p.region.as_str());
     doc.add_text(f.country, p.country.as_str());
+    for a in &p.work_authorization {
+        doc.add_text(f.work_authorization, a.to_string());
+    }
     doc.add_text(f.vetting, vetting_name(p.vetting));
     for e in &p.engagements {
         doc.add_text(f.engagement, e.as_str());
@@ -183,6 +195,9 @@ fn document(
     doc.add_f64(f.rate, hourly(p).map_or(RATE_UNKNOWN, f64::from));
     doc.add_i64(f.available, day(p.available_from));
     doc.add_text(f.text, &text);
+    if let Some(summary) = summary {
+        doc.add_text(f.summary, summary);
+    }
     doc
 }
 
@@ -269,8 +284,15 @@ impl TextSearcher {
             must.push((Occur::Must, q));
         }
         if let Some(v) = &spec.countries {
-            let q = self.any_of(f.country, v.iter().map(|c| c.as_str()).collect());
-            must.push((Occur::Must, q));
+            // Living in an allowed country, or authorized for one (or for a region holding one).
+            let lives = self.any_of(f.country, v.iter().map(|c| c.as_str()).collect());
+            let codes = spec.authorization_codes();
+            let may = self.any_of(
+                f.work_authorization,
+                codes.iter().map(String::as_str).collect(),
+            );
+            let q = BooleanQuery::new(vec![(Occur::Should, lives), (Occur::Should, may)]);
+            must.push((Occur::Must, Box::new(q)));
         }
         if let Some(v) = &spec.vetting {
             let q = self.any_of(f.vetting, v.iter().map(|x| vetting_name(*x)).collect());
@@ -311,6 +333,14 @@ impl TextSearcher {
                     Bound::Included(Term::from_field_i64(f.available, day(by))),
                 )),
             ));
+        }
+        // Free text: every word, scored by BM25 for the scored mix.
+        for word in spec.text.iter().flatten() {
+            let q = TermQuery::new(
+                Term::from_field_text(f.summary, word),
+                IndexRecordOption::WithFreqs,
+            );
+            must.push((Occur::Must, Box::new(q)));
         }
         let mut clauses = must;
         if !spec.filter_only {

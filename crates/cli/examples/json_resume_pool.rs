@@ -1,77 +1,18 @@
 //! Writes N JSON Resume documents as NDJSON to stdout, seeded, for timing `hireloop import`:
 //! `cargo run --release -p hireloop-cli --example json_resume_pool -- 100000 7 > pool.ndjson`.
+//! The generator is the one `hireloop bench import` uses.
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+#[path = "../src/commands/bench_import/pool.rs"]
+mod pool;
+
 use std::io::{BufWriter, Write};
-
-const FIRST: [&str; 12] = [
-    "Ana", "Tom", "Priya", "Lucía", "Kenji", "Olga", "Ibrahim", "Mei", "Jonas", "Fatima", "Diego",
-    "Sara",
-];
-const LAST: [&str; 10] = [
-    "Petrović",
-    "Becker",
-    "Nair",
-    "Gómez",
-    "Sato",
-    "Ivanova",
-    "Okafor",
-    "Chen",
-    "Berg",
-    "Silva",
-];
-const PLACES: [(&str, &str); 8] = [
-    ("Belgrade", "RS"),
-    ("Hamburg", "DE"),
-    ("Pune", "IN"),
-    ("Medellín", "CO"),
-    ("Kraków", "PL"),
-    ("Lisbon", "PT"),
-    ("Austin", "US"),
-    ("Manila", "PH"),
-];
-const LANGUAGES: [&str; 6] = ["Go", "Rust", "Python", "Java", "TypeScript", "Elixir"];
-const KEYWORDS: [&str; 12] = [
-    "Postgres",
-    "k8s",
-    "gRPC",
-    "Kafka",
-    "Redis",
-    "Docker",
-    "Terraform",
-    "AWS",
-    "Django",
-    "Spring Boot",
-    "MySQL",
-    "RabbitMQ",
-];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().as_deref().unwrap_or("100000").parse()?;
     let seed: u64 = args.next().as_deref().unwrap_or("7").parse()?;
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for i in 0..n {
-        let first = FIRST[rng.gen_range(0..FIRST.len())];
-        let last = LAST[rng.gen_range(0..LAST.len())];
-        let (city, country) = PLACES[rng.gen_range(0..PLACES.len())];
-        let keywords: Vec<&str> = (0..rng.gen_range(1..5))
-            .map(|_| KEYWORDS[rng.gen_range(0..KEYWORDS.len())])
-            .collect();
-        let doc = serde_json::json!({
-            "basics": {
-                "name": format!("{first} {last}"),
-                "email": format!("{}.{}.{i}@example.com", first.to_lowercase(), last.to_lowercase()),
-                "location": {"city": city, "countryCode": country},
-            },
-            "skills": [{"name": LANGUAGES[rng.gen_range(0..LANGUAGES.len())], "keywords": keywords}],
-            "work": [{"name": "Acme", "position": "Backend engineer", "startDate": "2019-03-01",
-                      "endDate": "2024-06-30", "highlights": []}],
-        });
-        writeln!(out, "{doc}")?;
-    }
+    pool::write_ndjson(n, seed, &mut out)?;
     out.flush()?;
     Ok(())
 }

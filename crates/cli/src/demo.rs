@@ -16,6 +16,7 @@ use funnel::RolePlan;
 use hireloop_core::level::Level;
 use hireloop_core::pipeline::Stage;
 use hireloop_core::role::RoleInput;
+use hireloop_core::scorecard::{from_table, to_toml};
 use hireloop_core::user::{UserInput, UserRole};
 use hireloop_store::demo::{DemoRole, DemoSet};
 use rand::SeedableRng;
@@ -122,9 +123,19 @@ fn roles(spec: &DemoSpec) -> Result<(Vec<DemoRole>, Vec<RolePlan>), CliError> {
             stack,
             funnel,
         });
+        // Parsed by the role-file parser and stored in its canonical form, like an imported file.
+        let scorecard = match &r.scorecard {
+            Some(table) => {
+                Some(to_toml(&from_table(table).map_err(|e| {
+                    bad(format!("role {}: scorecard: {e}", r.title))
+                })?))
+            }
+            None => None,
+        };
         roles.push(DemoRole {
             role,
             hiring_manager,
+            scorecard,
         });
     }
     Ok((roles, plans))

@@ -1,5 +1,6 @@
 //! `hireloop match ROLE|FILE`: the pool in the database ranked against a role file (TOML or JSON)
-//! or a stored role (by id, title or slug), with notes, paging and bad input named, on every backend.
+//! or a stored role (by id, title or slug), with notes, paging and bad input named, on every backend;
+//! and `--text`, the free text of the API's `q`, over profiles and resumes.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
@@ -7,6 +8,7 @@ use common::{hireloop, on_each_backend};
 use hireloop_core::candidate::CandidateInput;
 use hireloop_core::candidate_profile::SkillDetailInput;
 use hireloop_core::money::MoneyInput;
+use hireloop_store::records::NewResumeDocument;
 use hireloop_store::Store;
 
 const ROLE_FILE: &str = concat!(
@@ -210,6 +212,137 @@ async fn a_json_role_file_contradictions_and_bad_input_are_reported() {
         assert_eq!(run.code, 1);
         assert!(run.stderr.contains("--limit"), "{}", run.stderr);
         std::fs::remove_dir_all(&dir).unwrap();
+    })
+    .await;
+}
+
+/// The text component of a JSON match, if any.
+fn text_component(m: &serde_json::Value) -> Option<&serde_json::Value> {
+    m["breakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "text")
+}
+
+#[tokio::test]
+async fn free_text_keeps_the_profiles_and_resumes_it_matches_and_scores_them() {
+    on_each_backend(|store, db| async move {
+        candidate(&store, "Ana Petrović", &STACK, (80, "USD"), &[]).await;
+        candidate(&store, "Bora Ilić", &STACK, (70, "EUR"), &["full_time"]).await;
+        let people = store.candidates_after(None, 10).await.unwrap();
+        let id_of = |name: &str| people.iter().find(|c| c.name.as_str() == name).unwrap().id;
+        // Ana's profile says payments; only Bora's resume mentions the settlement engine.
+        let mut ana = people
+            .iter()
+            .find(|c| c.id == id_of("Ana Petrović"))
+            .unwrap()
+            .to_input();
+        ana.industries = vec!["payments".into()];
+        store
+            .update_candidate(id_of("Ana Petrović"), &ana.parse().unwrap())
+            .await
+            .unwrap();
+        store
+            .add_resume_document(&NewResumeDocument {
+                candidate_id: id_of("Bora Ilić"),
+                file_name: "bora.txt".into(),
+                media_type: "text/plain".into(),
+                bytes_len: 44,
+                sha256: "b".repeat(64),
+                extracted_text: "Led the marmalade settlement engine rewrite.".into(),
+                uploaded_by: None,
+            })
+            .await
+            .unwrap();
+
+        let all = hireloop(&db, &["match", ROLE_FILE, "--format", "json"])
+            .ok()
+            .json();
+        assert_eq!(all["total"], 2, "{all:#}");
+        assert!(all["text"].is_null());
+        assert!(text_component(&all["matches"][0]).is_none(), "{all:#}");
+
+        let payments = hireloop(
+            &db,
+            &[
+                "match",
+                ROLE_FILE,
+                "--text",
+                " payments ",
+                "--format",
+                "json",
+            ],
+        )
+        .ok()
+        .json();
+        assert_eq!(names(&payments), ["Ana Petrović"], "{payments:#}");
+        assert_eq!(payments["text"], "payments");
+        let text = text_component(&payments["matches"][0]).unwrap();
+        assert_eq!(
+            text["value"], 1.0,
+            "the best hit has relevance 1: {payments:#}"
+        );
+        assert!(text["points"].as_f64().unwrap() > 0.0, "{payments:#}");
+
+        // The newest resume is searched too, and -q is --text.
+        let resume = hireloop(
+            &db,
+            &[
+                "match",
+                ROLE_FILE,
+                "-q",
+                "marmalade settlement",
+                "--format",
+                "json",
+            ],
+        )
+        .ok()
+        .json();
+        assert_eq!(names(&resume), ["Bora Ilić"], "{resume:#}");
+
+        let table = hireloop(&db, &["match", ROLE_FILE, "-q", "payments"]).ok();
+        assert!(table.stdout.contains("text: payments"), "{}", table.stdout);
+        assert!(table.stdout.contains("Text"), "{}", table.stdout);
+        assert!(table.stdout.contains("100% (+"), "{}", table.stdout);
+        assert!(table.stdout.contains("1-1 of 1"), "{}", table.stdout);
+
+        // Nobody matches: empty, with the reason.
+        let none = hireloop(&db, &["match", ROLE_FILE, "--text", "cobol"]).ok();
+        assert!(
+            none.stdout
+                .contains("No candidates: no candidate matches the text 'cobol'"),
+            "{}",
+            none.stdout
+        );
+        let none = hireloop(
+            &db,
+            &["match", ROLE_FILE, "--text", "cobol", "--format", "json"],
+        )
+        .ok()
+        .json();
+        assert_eq!(none["total"], 0);
+        assert_eq!(
+            none["empty_reason"],
+            "no candidate matches the text 'cobol'"
+        );
+
+        // A blank text is no text.
+        let blank = hireloop(
+            &db,
+            &["match", ROLE_FILE, "--text", "  ", "--format", "json"],
+        )
+        .ok()
+        .json();
+        assert_eq!(blank["total"], 2, "{blank:#}");
+
+        // Bad syntax or too long: an error naming --text.
+        let long = "x".repeat(501);
+        for bad in ["(kafka", "colour:red", long.as_str()] {
+            let run = hireloop(&db, &["match", ROLE_FILE, "--text", bad]);
+            assert_eq!(run.code, 1, "{bad}: {run:#?}");
+            assert!(run.stderr.contains("--text"), "{bad}: {}", run.stderr);
+        }
     })
     .await;
 }

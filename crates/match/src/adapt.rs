@@ -162,6 +162,13 @@ pub fn candidate_profile(
                 .as_ref()
                 .and_then(|c| Country::parse(c.as_str()).ok())
                 .unwrap_or_default(),
+            // Core has validated every entry (a region name or a country code); one the engine
+            // could still not read is ignored rather than refuse the whole profile.
+            work_authorization: profile
+                .work_authorization
+                .iter()
+                .filter_map(|a| crate::profile::WorkAuthorization::parse(a).ok())
+                .collect(),
             utc_offset_minutes,
             rate: candidate.expected_rate.as_ref().and_then(usd_rate),
             engagements,
@@ -277,6 +284,7 @@ pub fn scorecard_query_in(
     query.budget = role_terms::budget(card, rates, &mut notes);
     query.engagement = role_terms::engagement(card, &mut notes);
     role_terms::place(card, &mut query, &mut notes);
+    crate::role_weights::apply(card, &mut query, &mut notes);
     if let Some(location) = &card.location {
         if let (Some(zone), Some(hours)) = (&location.team_timezone, location.overlap_hours) {
             // Standard-time offset, rounded to the quarter hour the engine works in.

@@ -85,7 +85,7 @@ fn passes(plan: &Plan, p: &Profile, skills: &[u32]) -> bool {
         && plan
             .countries
             .as_ref()
-            .is_none_or(|c| c.contains(&p.country))
+            .is_none_or(|c| c.admits(p.country, &p.work_authorization))
         && plan
             .engagement
             .is_none_or(|e| p.engagements.contains(&Engagement::ALL[e]))

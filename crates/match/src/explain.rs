@@ -175,6 +175,9 @@ pub(crate) fn explain(index: &Index, plan: &Plan, slot: usize, score: f32) -> Ma
             plan.min_overlap_minutes as f32 / 60.0
         ));
     }
+    if let Some(countries) = &plan.countries {
+        reasons.push(index.country_reason(countries, slot));
+    }
     let days = available - plan.today;
     reasons.push(if days <= 0 {
         "Available now".to_string()

@@ -1,6 +1,7 @@
 //! The in-memory candidate index: one roaring bitmap per filter value (skill, level, region…) and
 //! compact per-candidate columns for scoring. Slots of removed candidates are reused.
 
+use crate::countries::AuthorizationBitmaps;
 use crate::plan::RATE_UNKNOWN;
 use crate::profile::{
     day_number, position, tz_bucket, unpack, Country, Profile, ProfileError, Vetting, WorkMode,
@@ -13,6 +14,7 @@ use hireloop_core::ids::CandidateId;
 use hireloop_core::level::Level;
 use hireloop_core::market::advice::Engagement;
 use roaring::RoaringBitmap;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -47,7 +49,10 @@ pub(crate) struct Bitmaps {
     pub tz: Vec<RoaringBitmap>,
     pub engagement: Vec<RoaringBitmap>,
     pub work_mode: Vec<RoaringBitmap>,
+    /// By country of residence; `Country::default()` holds those who state none.
     pub country: HashMap<Country, RoaringBitmap>,
+    /// By where candidates may work besides where they live.
+    pub authorization: AuthorizationBitmaps,
     /// By hourly rate in 5 USD steps; unknown rates (negative) sort below every budget.
     pub rate: Ranges,
     /// By `available_from` day number, in weeks.
@@ -58,7 +63,7 @@ pub(crate) struct Bitmaps {
 #[derive(Debug)]
 pub struct Index {
     pub(crate) taxonomy: Arc<Taxonomy>,
-    pub(crate) slots: HashMap<CandidateId, u32>,
+    pub(crate) slots: FxHashMap<CandidateId, u32>,
     free: Vec<u32>,
     pub(crate) cols: Columns,
     /// Packed skills of every slot, back to back; replaced ranges become garbage until compaction.
@@ -101,7 +106,7 @@ impl Index {
         let n = taxonomy.len();
         Self {
             taxonomy,
-            slots: HashMap::new(),
+            slots: FxHashMap::default(),
             free: Vec::new(),
             cols: Columns::default(),
             arena: Vec::new(),
@@ -116,6 +121,7 @@ impl Index {
                 work_mode: bitmaps(WorkMode::ALL.len()),
                 alive: RoaringBitmap::new(),
                 country: HashMap::new(),
+                authorization: AuthorizationBitmaps::new(),
                 rate: Ranges::new(RATE_STEP),
                 available: Ranges::new(7.0),
             },
@@ -185,6 +191,7 @@ impl Index {
         self.arena.extend_from_slice(&skills);
         self.slots.insert(p.id, slot);
         self.mark(slot, true);
+        self.bm.authorization.insert(slot, &p.work_authorization);
         Ok(())
     }
 
@@ -194,6 +201,7 @@ impl Index {
             return false;
         };
         self.mark(slot, false);
+        self.bm.authorization.clear(slot);
         self.garbage += usize::from(self.cols.skills_len[slot as usize]);
         self.cols.skills_len[slot as usize] = 0;
         self.free.push(slot);
@@ -229,6 +237,7 @@ impl Index {
             .chain(&b.engagement)
             .chain(&b.work_mode)
             .chain(b.country.values())
+            .chain(b.authorization.all())
             .map(RoaringBitmap::serialized_size)
             .sum::<usize>()
             + b.rate.bytes()

@@ -5,6 +5,7 @@
 pub mod adapt;
 pub mod baseline;
 mod catalog;
+mod countries;
 mod explain;
 mod groups;
 mod index;
@@ -13,6 +14,7 @@ mod profile;
 mod query;
 mod ranges;
 mod role_terms;
+mod role_weights;
 mod search;
 pub mod synth;
 pub mod taxonomy;
@@ -24,12 +26,13 @@ pub use plan::{
     PRIMARY_LANGUAGE_WEIGHT,
 };
 pub use profile::{
-    Country, Profile, ProfileError, ProfileSkill, Rate, Vetting, WorkMode, MAX_PROFILE_SKILLS,
-    MAX_YEARS,
+    Country, Profile, ProfileError, ProfileSkill, Rate, Vetting, WorkAuthorization, WorkMode,
+    MAX_PROFILE_SKILLS, MAX_WORK_AUTHORIZATIONS, MAX_YEARS,
 };
 pub use query::{
     Budget, MustHave, NiceToHave, Query, QueryError, TeamHours, TextMatch, Weights,
     DEFAULT_TEXT_WEIGHT, MAX_LIMIT, MAX_OFFSET,
 };
+pub use role_weights::{role_text_weight, WeightShares};
 pub use search::SearchResult;
 pub use taxonomy::{Normalised, SkillId, Taxonomy, TaxonomyError};

@@ -1,6 +1,7 @@
 //! A query checked and compiled for the hot path: masks and lookup tables for the filters, and the
 //! score components as small pure functions shared by the index, the explanations and the baseline.
 
+use crate::countries::CountryFilter;
 use crate::profile::{
     bucket_offset_minutes, day_number, mask, position, Vetting, WorkMode, MAX_YEARS, TZ_BUCKETS,
     YEARS_UNKNOWN,
@@ -53,7 +54,8 @@ pub(crate) struct Plan {
     pub level_mask: u8,
     level_fit: [f32; 3],
     pub region_mask: u8,
-    pub countries: Option<Vec<crate::profile::Country>>,
+    /// Allowed countries, by residence or work authorization; `None` allows all.
+    pub countries: Option<CountryFilter>,
     pub vetting_mask: u8,
     pub engagement: Option<usize>,
     pub work_mode: Option<usize>,
@@ -69,7 +71,7 @@ pub(crate) struct Plan {
     /// Why nothing can match, when the query contradicts itself.
     pub contradiction: Option<String>,
     /// Free text: relevance 0-1 per matched candidate (as u128), and the text; `None` without text.
-    pub text: Option<(std::collections::HashMap<u128, f32>, String)>,
+    pub text: Option<(rustc_hash::FxHashMap<u128, f32>, String)>,
     /// The text component's normalised weight (0 without text).
     pub w_text: f32,
 }
@@ -172,7 +174,10 @@ impl Plan {
         let text = match &q.text {
             None => None,
             Some(t) => {
-                let mut map = std::collections::HashMap::with_capacity(t.relevance.len());
+                let mut map = rustc_hash::FxHashMap::with_capacity_and_hasher(
+                    t.relevance.len(),
+                    Default::default(),
+                );
                 for (i, (id, r)) in t.relevance.iter().enumerate() {
                     if !r.is_finite() || !(0.0..=1.0).contains(r) {
                         return Err(QueryError::new(
@@ -372,7 +377,7 @@ impl Plan {
             level_mask,
             level_fit,
             region_mask,
-            countries: q.countries.clone(),
+            countries: q.countries.as_deref().map(CountryFilter::new),
             vetting_mask: mask(&Vetting::ALL, q.allowed_vetting()),
             engagement: q.engagement.map(|e| position(Engagement::ALL, &e)),
             work_mode: q.work_mode.map(|m| position(&WorkMode::ALL, &m)),

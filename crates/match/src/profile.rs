@@ -71,6 +71,35 @@ impl Serialize for Country {
     }
 }
 
+/// Where a candidate may work besides where they live: a country, or every country of a rate region
+/// (`hireloop_core::import::region_for_country` says which countries a region holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WorkAuthorization {
+    Country(Country),
+    Region(Region),
+}
+
+impl WorkAuthorization {
+    /// A region name ("western_europe") or a country code ("DE"), as core validates them.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        if let Ok(region) = raw.trim().parse::<Region>() {
+            return Ok(Self::Region(region));
+        }
+        Country::parse(raw).map(Self::Country).map_err(|_| {
+            format!("'{raw}' is neither a country code (two letters, e.g. DE) nor a rate region")
+        })
+    }
+}
+
+impl fmt::Display for WorkAuthorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Country(c) => c.fmt(f),
+            Self::Region(r) => f.write_str(r.as_str()),
+        }
+    }
+}
+
 /// An expected rate or a budget, in whole USD (other currencies come with a currency table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rate {
@@ -129,6 +158,8 @@ pub struct Profile {
     pub level: Level,
     pub region: Region,
     pub country: Country,
+    /// Countries and regions the candidate may work in besides `country`; empty for most.
+    pub work_authorization: Vec<WorkAuthorization>,
     /// Minutes east of UTC, a multiple of 15 between -12:00 and +14:00.
     pub utc_offset_minutes: i16,
     pub rate: Option<Rate>,
@@ -149,6 +180,8 @@ pub struct ProfileError {
 
 /// At most this many stated skills per profile (core allows 50 tags).
 pub const MAX_PROFILE_SKILLS: usize = 64;
+/// At most this many work authorizations per profile (core allows 20).
+pub const MAX_WORK_AUTHORIZATIONS: usize = 32;
 /// Years of experience above this are taken as a typo.
 pub const MAX_YEARS: f32 = 60.0;
 /// Packed years meaning "not stated".
@@ -211,6 +244,13 @@ impl Profile {
                 self,
                 "skills",
                 format!("at most {MAX_PROFILE_SKILLS} skills"),
+            ));
+        }
+        if self.work_authorization.len() > MAX_WORK_AUTHORIZATIONS {
+            return Err(err(
+                self,
+                "work_authorization",
+                format!("at most {MAX_WORK_AUTHORIZATIONS} countries or regions"),
             ));
         }
         if self.utc_offset_minutes % 15 != 0 || !(-720..=840).contains(&self.utc_offset_minutes) {

@@ -124,7 +124,8 @@ pub struct Query {
     pub team_hours: Option<TeamHours>,
     /// Hard filter on rate region; `None` allows all.
     pub regions: Option<Vec<Region>>,
-    /// Hard filter on country of residence; `None` allows all.
+    /// Hard filter: living in one of these countries or authorized to work in one (by code, or by
+    /// a region that includes it); `None` allows all.
     pub countries: Option<Vec<Country>>,
     pub work_mode: Option<WorkMode>,
     pub engagement: Option<Engagement>,

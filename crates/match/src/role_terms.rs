@@ -86,8 +86,8 @@ pub(crate) fn engagement(card: &Scorecard, notes: &mut Vec<String>) -> Option<En
     }
 }
 
-/// Where candidates may live. Allowed countries become the country filter; a candidate whose
-/// profile states no country passes it (`Country::default()` is the engine's "not stated") and the
+/// Where candidates may live or work. Allowed countries become the country filter (residence or
+/// work authorization, see `countries`); a candidate whose profile states no country passes it (`Country::default()` is the engine's "not stated") and the
 /// note says so. On-site and hybrid roles are not filtered on willingness to come in: profiles do
 /// not record it.
 pub(crate) fn place(card: &Scorecard, query: &mut Query, notes: &mut Vec<String>) {
@@ -106,8 +106,9 @@ pub(crate) fn place(card: &Scorecard, query: &mut Query, notes: &mut Vec<String>
         if !allowed.is_empty() {
             let codes: Vec<&str> = allowed.iter().map(Country::as_str).collect();
             notes.push(format!(
-                "Allowed countries ({}): candidates living elsewhere are left out; candidates who state \
-                 no country are kept (check where they live and may work before an offer)",
+                "Allowed countries ({}): candidates who live in one or are authorized to work in one \
+                 (by country or by a region that includes it) are kept, others left out; candidates \
+                 who state no country are kept (check where they live and may work before an offer)",
                 codes.join(", ")
             ));
             allowed.push(Country::default());
@@ -177,6 +178,7 @@ mod tests {
             } else {
                 Country::parse(country).unwrap()
             },
+            work_authorization: Vec::new(),
             utc_offset_minutes: 60,
             rate: Some(Rate::hourly(rate)),
             engagements: engagements.to_vec(),

@@ -115,16 +115,28 @@ impl Index {
         }
         if let Some((matched, text)) = &plan.text {
             let before = candidates.len();
-            let mut keep = RoaringBitmap::new();
-            for id in matched.keys() {
-                if let Some(slot) = self
-                    .slots
-                    .get(&hireloop_core::ids::CandidateId(uuid::Uuid::from_u128(*id)))
-                {
-                    keep.insert(*slot);
-                }
+            // Walk the smaller side: a common word matches far more people than pass a narrow
+            // role's filters, and a rare word far fewer than a broad role's.
+            if before <= matched.len() as u64 {
+                let ids = &self.cols.id;
+                candidates = RoaringBitmap::from_sorted_iter(
+                    candidates
+                        .iter()
+                        .filter(|slot| matched.contains_key(&ids[*slot as usize])),
+                )
+                .unwrap_or_default();
+            } else {
+                let mut slots: Vec<u32> = matched
+                    .keys()
+                    .filter_map(|id| {
+                        self.slots
+                            .get(&hireloop_core::ids::CandidateId(uuid::Uuid::from_u128(*id)))
+                            .copied()
+                    })
+                    .collect();
+                slots.sort_unstable();
+                candidates &= RoaringBitmap::from_sorted_iter(slots).unwrap_or_default();
             }
-            candidates &= keep;
             if candidates.is_empty() {
                 return Ok(SearchResult::empty(if matched.is_empty() {
                     format!("no candidate matches the text '{text}'")
@@ -255,11 +267,7 @@ impl Index {
             steps.push(("vetting", union(&b.vetting, plan.vetting_mask)));
         }
         if let Some(countries) = &plan.countries {
-            let m = countries
-                .iter()
-                .filter_map(|c| b.country.get(c))
-                .fold(RoaringBitmap::new(), |acc, m| acc | m);
-            steps.push(("country", m));
+            steps.push(("country", self.country_filter(countries)));
         }
         if let Some(e) = plan.engagement {
             steps.push(("engagement", b.engagement[e].clone()));

@@ -1,5 +1,6 @@
 //! Properties of the ranking: ignored fields change nothing, a must-have never adds results, and
-//! the index always agrees with the naive linear scan.
+//! the index always agrees with the naive linear scan (allowed countries included: the pool has
+//! work authorizations and profiles stating no country).
 
 #![allow(clippy::unwrap_used)]
 
@@ -9,7 +10,7 @@ use common::*;
 use hireloop_core::level::Level;
 use hireloop_match::baseline::LinearScan;
 use hireloop_match::synth::PoolGenerator;
-use hireloop_match::{Budget, Index, Query, Rate, Taxonomy, TeamHours};
+use hireloop_match::{Budget, Country, Index, Query, Rate, Taxonomy, TeamHours};
 use proptest::prelude::*;
 
 const SKILLS: &[&str] = &[
@@ -37,6 +38,8 @@ struct QuerySpec {
     budget: Option<u32>,
     overlap: Option<(i16, f32)>,
     vetted_only: bool,
+    /// Allowed countries (indices into `COUNTRIES`), and whether "not stated" is among them.
+    countries: Option<(Vec<usize>, bool)>,
 }
 
 fn spec() -> impl Strategy<Value = QuerySpec> {
@@ -47,17 +50,36 @@ fn spec() -> impl Strategy<Value = QuerySpec> {
         prop::option::of(20u32..200),
         prop::option::of((-8i16..=8, 0.0f32..8.0)),
         any::<bool>(),
+        prop::option::of((
+            prop::collection::vec(0..COUNTRIES.len(), 0..4),
+            any::<bool>(),
+        )),
     )
         .prop_map(
-            |(must, nice, level, budget, overlap, vetted_only)| QuerySpec {
+            |(must, nice, level, budget, overlap, vetted_only, countries)| QuerySpec {
                 must,
                 nice,
                 level,
                 budget,
                 overlap,
                 vetted_only,
+                countries,
             },
         )
+}
+
+/// Countries where the synthetic pool lives or may work, and some where nobody does.
+const COUNTRIES: &[&str] = &[
+    "US", "CA", "DE", "GB", "PL", "RS", "MX", "IN", "BR", "NL", "AU",
+];
+
+/// The synthetic pool with some countries blanked ("not stated"), as imported profiles often are.
+fn pool(t: &Taxonomy, seed: u64, n: usize) -> Vec<hireloop_match::Profile> {
+    let mut pool = PoolGenerator::pool(t, seed, today(), n).unwrap();
+    for p in pool.iter_mut().step_by(11) {
+        p.country = Country::default();
+    }
+    pool
 }
 
 fn build(t: &Taxonomy, s: &QuerySpec) -> Query {
@@ -69,6 +91,16 @@ fn build(t: &Taxonomy, s: &QuerySpec) -> Query {
         }),
         team_hours: s.overlap.map(|(h, o)| TeamHours::office_day(h * 60, o)),
         vetted_only: s.vetted_only,
+        countries: s.countries.as_ref().map(|(codes, unstated)| {
+            let mut allowed: Vec<Country> = codes
+                .iter()
+                .map(|&i| Country::parse(COUNTRIES[i]).unwrap())
+                .collect();
+            if *unstated {
+                allowed.push(Country::default());
+            }
+            allowed
+        }),
         ..query()
     };
     for &(i, years) in &s.must {
@@ -86,7 +118,7 @@ proptest! {
     #[test]
     fn names_and_pool_order_change_nothing(seed in 0u64..1000, s in spec()) {
         let t = taxonomy();
-        let pool = PoolGenerator::pool(&t, seed, today(), 300).unwrap();
+        let pool = pool(&t, seed, 300);
         let mut renamed = pool.clone();
         for (i, p) in renamed.iter_mut().enumerate() {
             p.display_name = format!("Someone else {}", 1000 - i);
@@ -101,7 +133,7 @@ proptest! {
     #[test]
     fn adding_a_must_have_never_adds_results(seed in 0u64..1000, s in spec(), extra in 0..SKILLS.len(), years in prop::option::of(0.0f32..6.0)) {
         let t = taxonomy();
-        let pool = PoolGenerator::pool(&t, seed, today(), 300).unwrap();
+        let pool = pool(&t, seed, 300);
         let scan = LinearScan::new(&t, &pool).unwrap();
         let q = build(&t, &s);
         let narrower = q.clone().must(skill(&t, SKILLS[extra]), years);
@@ -117,9 +149,26 @@ proptest! {
     }
 
     #[test]
+    fn allowing_another_country_never_removes_results(seed in 0u64..1000, s in spec(), extra in 0..COUNTRIES.len()) {
+        let t = taxonomy();
+        let pool = pool(&t, seed, 300);
+        let (index, _) = Index::build(t.clone(), &pool);
+        let q = build(&t, &s);
+        let mut wider = q.clone();
+        if let Some(allowed) = wider.countries.as_mut() {
+            allowed.push(Country::parse(COUNTRIES[extra]).unwrap());
+        }
+        let narrow = index.search(&q, 0, 100).unwrap();
+        let wide = index.search(&wider, 0, 100).unwrap();
+        prop_assert!(wide.total >= narrow.total);
+        let everyone = index.search(&Query { countries: None, ..q.clone() }, 0, 100).unwrap();
+        prop_assert!(everyone.total >= wide.total);
+    }
+
+    #[test]
     fn index_agrees_with_the_linear_scan(seed in 0u64..1000, s in spec(), offset in 0usize..30) {
         let t = taxonomy();
-        let pool = PoolGenerator::pool(&t, seed, today(), 400).unwrap();
+        let pool = pool(&t, seed, 400);
         let (index, _) = Index::build(t.clone(), &pool);
         let q = build(&t, &s);
         let got = index.search(&q, offset, 15).unwrap();

@@ -34,8 +34,43 @@ pub async fn apply(
     bytes: &[u8],
     columns: &ColumnMap,
     max_bytes: usize,
+    progress: impl FnMut(usize, usize),
+) -> AppResult<Imported> {
+    let input = Input {
+        format,
+        bytes,
+        columns,
+        max_bytes,
+    };
+    apply_in_batches(store, taxonomy, input, BATCH, progress).await
+}
+
+/// What to import: the file's bytes, their format, the CSV column map and the size limit.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub format: InputFormat,
+    pub bytes: &'a [u8],
+    pub columns: &'a ColumnMap,
+    pub max_bytes: usize,
+}
+
+/// [`apply`] with `batch` records per transaction (at least 1). `batch = 1` is the
+/// one-record-at-a-time import (a lookup and a transaction per record): the baseline of
+/// `hireloop bench import`.
+pub async fn apply_in_batches(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    input: Input<'_>,
+    batch: usize,
     mut progress: impl FnMut(usize, usize),
 ) -> AppResult<Imported> {
+    let Input {
+        format,
+        bytes,
+        columns,
+        max_bytes,
+    } = input;
+    let batch = batch.max(1);
     let records = import::parse(format, bytes, columns, max_bytes)?;
     let canonical = |raw: &str| {
         taxonomy
@@ -75,7 +110,7 @@ pub async fn apply(
                 pending.push(Pending::Record(Box::new(record)));
             }
         }
-        if pending.len() >= BATCH {
+        if pending.len() >= batch {
             flush(store, &mut pending, &mut imported).await?;
             emails.clear();
             progress(done + 1, total);

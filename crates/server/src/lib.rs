@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod resume;
 pub mod search;
 pub mod state;
+pub mod text_match;
 pub mod web;
 
 pub use app::{serve, spawn, RunningApp};

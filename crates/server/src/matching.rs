@@ -19,7 +19,7 @@ use hireloop_match::adapt::{
 };
 use hireloop_match::{
     ComponentScore, Index, Match, MatchedSkill, MissingSkill, Query, QueryError, SearchResult,
-    Taxonomy,
+    Taxonomy, WeightShares,
 };
 use hireloop_store::{Store, StoreError};
 use serde::Serialize;
@@ -321,6 +321,62 @@ pub struct RoleMatches {
     pub empty_reason: Option<String>,
     /// What of the scorecard the ranking could not use, and why.
     pub notes: Vec<String>,
+    /// The score weights this ranking used.
+    pub weights: WeightsUsed,
+}
+
+/// The weights a ranking used: each component's share of the score in percent (together 100),
+/// and whether they are the role's own or the defaults. Changed in the role's scorecard
+/// (`[matching.weights]`, docs/role-as-code.md).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct WeightsUsed {
+    /// `role` when the scorecard sets `[matching.weights]`, else `default`.
+    pub source: &'static str,
+    pub skills: f32,
+    pub level: f32,
+    pub budget: f32,
+    pub timezone: f32,
+    pub availability: f32,
+    pub vetting: f32,
+    /// Only when the ranking has a free text (`q`).
+    pub text: Option<f32>,
+}
+
+impl WeightsUsed {
+    /// The shares `query` scores with; `card` says whose they are.
+    pub fn of(card: &Scorecard, query: &Query) -> Self {
+        let shares = WeightShares::of(query);
+        // All-zero weights are replaced by the defaults (the notes say so): those are not the role's.
+        let own = card
+            .matching_weights()
+            .is_some_and(|w| w.points().base_sum() > 0);
+        Self {
+            source: if own { "role" } else { "default" },
+            skills: shares.skills,
+            level: shares.level,
+            budget: shares.budget,
+            timezone: shares.timezone,
+            availability: shares.availability,
+            vetting: shares.vetting,
+            text: shares.text,
+        }
+    }
+
+    /// Component label and share, in the order pages show them.
+    pub fn shares(&self) -> Vec<(&'static str, f32)> {
+        let mut out = vec![
+            ("Skills", self.skills),
+            ("Level", self.level),
+            ("Budget", self.budget),
+            ("Time zone", self.timezone),
+            ("Availability", self.availability),
+            ("Vetting", self.vetting),
+        ];
+        if let Some(text) = self.text {
+            out.push(("Text", text));
+        }
+        out
+    }
 }
 
 /// The role's scorecard, or None when it has none yet; a missing role is not found.
@@ -353,15 +409,17 @@ pub async fn rank(
     let mut adapted = scorecard_query_in(&state.taxonomy, card, today(), page.options, &rates);
     adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
     // Free text (`q`): who the full-text index finds, and how well, filters and scores the ranking.
-    adapted.query.text = text
-        .map(|q| state.search.text_match(q))
-        .transpose()
-        .map_err(|e| match e {
-            crate::search::SearchError::Query(message) => AppError::field("q", message),
-            crate::search::SearchError::Index(message) => {
-                AppError::Internal(anyhow::anyhow!(message))
-            }
-        })?;
+    if let Some(q) = text {
+        crate::text_match::attach_text(&mut adapted.query, card, &state.search, q).map_err(
+            |e| match e {
+                crate::search::SearchError::Query(message) => AppError::field("q", message),
+                crate::search::SearchError::Index(message) => {
+                    AppError::Internal(anyhow::anyhow!(message))
+                }
+            },
+        )?;
+    }
+    let weights = WeightsUsed::of(card, &adapted.query);
     let (result, cards) = state
         .matching
         .search(&adapted.query, page.offset, page.limit)
@@ -374,6 +432,7 @@ pub async fn rank(
         matches: result.matches.into_iter().zip(cards).map(ranked).collect(),
         empty_reason: result.empty_reason,
         notes: adapted.notes,
+        weights,
     })
 }
 

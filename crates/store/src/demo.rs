@@ -23,6 +23,8 @@ pub struct DemoRole {
     pub role: NewRole,
     /// Index into `users`.
     pub hiring_manager: Option<usize>,
+    /// The role's scorecard (role-as-code TOML), stored in canonical form with the role.
+    pub scorecard: Option<String>,
 }
 
 #[derive(Debug, Clone)]

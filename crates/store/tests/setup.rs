@@ -45,6 +45,7 @@ fn demo_set() -> DemoSet {
         roles: vec![DemoRole {
             role: role_input("Senior Go Engineer").parse().unwrap(),
             hiring_manager: Some(1),
+            scorecard: None,
         }],
         candidates: vec![
             candidate_input("a@demo.test").parse().unwrap(),

@@ -1,6 +1,8 @@
 //! `hireloop match ROLE|FILE`: ranks the talent pool in the database against a role's scorecard
 //! (a role in the database, or a role file), with the same engine, filters and explanations as
 //! `GET /api/v1/roles/{id}/matches`, and prints what of the scorecard the ranking could not use.
+//! With `--text`, as the API's `q`: only candidates whose profile or newest resume the free text
+//! matches, scored also by how well (the server's full-text index, built here the server's way).
 
 use crate::cli::Global;
 use crate::commands::market::DataArgs;
@@ -13,8 +15,11 @@ use hireloop_core::market::currency::UsdRates;
 use hireloop_core::page::PageRequest;
 use hireloop_core::scorecard::{from_table, from_toml, Scorecard};
 use hireloop_match::adapt::{scorecard_query_in, QueryOptions};
+use hireloop_match::Component;
 use hireloop_match::{Taxonomy, MAX_OFFSET};
 use hireloop_server::matching::{ranked, today, MatchingService, RankedCandidate};
+use hireloop_server::search::{SearchError, SearchService};
+use hireloop_server::text_match::{attach_text, checked_text};
 use hireloop_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -44,6 +49,10 @@ pub struct MatchArgs {
     /// Rank everyone with a must-have skill, whatever years they state (the minimums are noted).
     #[arg(long)]
     pub any_years: bool,
+    /// Free text (the syntax of `hireloop search`): only candidates whose profile or newest resume
+    /// matches it, with a text score for how well, e.g. --text "payments kafka".
+    #[arg(long, short = 'q')]
+    pub text: Option<String>,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -54,6 +63,8 @@ struct MatchReport {
     /// The role's id, when ranked for a role in the database.
     role_id: Option<uuid::Uuid>,
     title: String,
+    /// The free text ranked by (`--text`), trimmed; each match's `text` component says how well.
+    text: Option<String>,
     /// Candidates passing every hard filter, on all pages.
     total: u64,
     offset: usize,
@@ -79,6 +90,7 @@ pub async fn run(global: &Global, store: &Store, args: MatchArgs) -> Result<(), 
         ));
     }
     // Check everything the user typed before the (possibly long) indexing.
+    let text = checked_text(args.text.as_deref()).map_err(|m| CliError::invalid("--text", m))?;
     let rates = UsdRates::from_dataset(&args.data.load()?.dataset);
     let (role_id, card) = scorecard(store, &args.role).await?;
     let taxonomy = Arc::new(role_file::catalog()?);
@@ -91,6 +103,17 @@ pub async fn run(global: &Global, store: &Store, args: MatchArgs) -> Result<(), 
         // As the API does: candidates whose trial on this role ended without a hire are left out.
         adapted.query.exclude = store.trial_excluded_candidates(id).await?;
     }
+    if let Some(text) = text {
+        // The syntax first, on an empty index: a typo should not wait for the whole pool.
+        text_error(attach_text(
+            &mut adapted.query,
+            &card,
+            &SearchService::empty(taxonomy.clone())?,
+            text,
+        ))?;
+        let search = text_index(store, taxonomy.clone()).await?;
+        text_error(attach_text(&mut adapted.query, &card, &search, text))?;
+    }
     let pool = index(store, taxonomy).await?;
     let (result, cards) = pool
         .search(&adapted.query, args.offset, args.limit)
@@ -98,6 +121,7 @@ pub async fn run(global: &Global, store: &Store, args: MatchArgs) -> Result<(), 
     let report = MatchReport {
         role_id: role_id.map(|id| id.as_uuid()),
         title: card.title.to_string(),
+        text: text.map(str::to_string),
         total: result.total,
         offset: args.offset,
         limit: args.limit,
@@ -222,6 +246,34 @@ async fn role_by_name(store: &Store, name: &str) -> Result<RoleId, CliError> {
     }
 }
 
+/// A free text that does not parse is the user's, on `--text`.
+fn text_error(result: Result<(), SearchError>) -> Result<(), CliError> {
+    result.map_err(|e| match e {
+        SearchError::Query(message) => CliError::invalid("--text", message),
+        SearchError::Index(message) => CliError::Failed(message),
+    })
+}
+
+/// The server's full-text index over profiles and newest resumes, built as the server builds it;
+/// a spinner on stderr meanwhile (the build reads the pool and every resume once).
+async fn text_index(store: &Store, taxonomy: Arc<Taxonomy>) -> Result<SearchService, CliError> {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} indexing profile and resume text ({elapsed})")
+        {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let search = SearchService::build(store, taxonomy).await;
+    bar.finish_and_clear();
+    Ok(search?)
+}
+
 /// The talent pool as a matching index, read in batches; a counter on stderr for people watching.
 async fn index(store: &Store, taxonomy: Arc<Taxonomy>) -> Result<MatchingService, CliError> {
     let service = MatchingService::empty(taxonomy);
@@ -254,8 +306,21 @@ fn score_bar(score: f32) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(10 - full))
 }
 
+/// The text component: relevance (1 = the best text hit) and the points it adds.
+fn text_cell(m: &RankedCandidate) -> String {
+    m.breakdown
+        .iter()
+        .find(|c| c.component == Component::Text)
+        .map_or_else(String::new, |c| {
+            format!("{:.0}% (+{:.1})", c.value * 100.0, c.points)
+        })
+}
+
 fn print_table(report: &MatchReport) {
     say!("{}", report.title);
+    if let Some(text) = &report.text {
+        say!("text: {text}");
+    }
     for note in &report.notes {
         say!("note: {note}");
     }
@@ -267,24 +332,29 @@ fn print_table(report: &MatchReport) {
         return;
     }
     let mut table = Table::new();
+    let mut header = vec!["#", "Name", "Score", ""];
+    if report.text.is_some() {
+        header.push("Text");
+    }
+    header.extend(["Matched", "Missing", "Reasons"]);
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            "#", "Name", "Score", "", "Matched", "Missing", "Reasons",
-        ]);
+        .set_header(header);
     for (i, m) in report.matches.iter().enumerate() {
         let matched: Vec<&str> = m.matched_skills.iter().map(|s| s.name.as_str()).collect();
         let missing: Vec<&str> = m.missing_skills.iter().map(|s| s.name.as_str()).collect();
-        table.add_row(vec![
+        let mut row = vec![
             (report.offset + i + 1).to_string(),
             m.name.clone(),
             format!("{:.1}", m.score),
             score_bar(m.score),
-            matched.join(", "),
-            missing.join(", "),
-            m.reasons.join("\n"),
-        ]);
+        ];
+        if report.text.is_some() {
+            row.push(text_cell(m));
+        }
+        row.extend([matched.join(", "), missing.join(", "), m.reasons.join("\n")]);
+        table.add_row(row);
     }
     say!("{table}");
     let shown = report.offset + report.matches.len();

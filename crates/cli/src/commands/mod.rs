@@ -2,6 +2,7 @@
 
 pub mod advise;
 pub mod bench;
+pub mod bench_import;
 pub mod candidate;
 pub mod candidate_merge;
 pub mod cost;

@@ -139,6 +139,10 @@ pub struct RoleSpec {
     pub stack: String,
     /// How many applications end in each stage.
     pub funnel: BTreeMap<String, usize>,
+    /// The role's scorecard: the fields of a role file (docs/role-as-code.md), nested here so the
+    /// demo's Matches tab and `hireloop match` have something to rank with.
+    #[serde(default)]
+    pub scorecard: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

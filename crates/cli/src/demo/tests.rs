@@ -139,3 +139,90 @@ fn candidates_state_their_level_and_years_inside_the_stepto_2026_bands() {
         );
     }
 }
+
+/// Every demo role has a scorecard that lints clean (no errors, no warnings, with the shipped
+/// market data), agrees with the role it is stored on, and ranks a handful of the pool (5-30)
+/// with one clear best: the Matches tab and `hireloop match` show something worth reading.
+#[tokio::test]
+async fn every_demo_role_ranks_a_handful_with_a_clean_scorecard() {
+    use crate::commands::role_file;
+    use hireloop_core::market::dataset::Dataset;
+    use hireloop_core::page::PageRequest;
+    use hireloop_core::scorecard::{from_toml, lint, requisition, LintContext, Severity};
+    use hireloop_match::adapt::{scorecard_query, QueryOptions};
+    use hireloop_server::matching::MatchingService;
+    use std::sync::Arc;
+
+    let spec = DemoSpec::embedded().unwrap();
+    let taxonomy = Arc::new(role_file::catalog().unwrap());
+    let market = Dataset::shipped().unwrap();
+    let mut problems = Vec::new();
+    // On each backend: the scorecards go through the store's demo load on both.
+    for test in hireloop_store::testing::TestStore::all().await {
+        let store = &test.store;
+        let backend = store.backend_name();
+        store.load_demo(&sample(&spec).set).await.unwrap();
+        let pool = MatchingService::build(store, taxonomy.clone())
+            .await
+            .unwrap();
+        let page = PageRequest {
+            limit: 100,
+            after: None,
+        };
+        let roles = store.list_roles(&page).await.unwrap().items;
+        assert_eq!(roles.len(), 4);
+        for role in roles {
+            let title = role.title.to_string();
+            let text = store.role_scorecard(role.id).await.unwrap();
+            let card =
+                from_toml(&text.unwrap_or_else(|| panic!("{title} has no scorecard"))).unwrap();
+            let report = lint(&card, &LintContext::new(&*taxonomy, Some(&market)));
+            let unclean: Vec<String> = report
+                .findings
+                .iter()
+                .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+                .map(|f| format!("{} {}: {}", f.code, f.path, f.message))
+                .collect();
+            if !unclean.is_empty() {
+                problems.push(format!("{backend}: {title}: {unclean:#?}"));
+            }
+            let wanted = requisition(&card, &*taxonomy).unwrap();
+            assert_eq!(wanted.title.as_str(), title);
+            assert_eq!(wanted.level, role.level, "{title}");
+            assert_eq!(
+                wanted.primary_language.map(|l| l.to_string()),
+                Some(role.primary_language.to_string()),
+                "{title}"
+            );
+
+            let mut adapted = scorecard_query(
+                &taxonomy,
+                &card,
+                now().date_naive(),
+                QueryOptions::default(),
+            );
+            adapted.query.exclude = store.trial_excluded_candidates(role.id).await.unwrap();
+            let (result, cards) = pool.search(&adapted.query, 0, 100).unwrap();
+            let scores: Vec<String> = result
+                .matches
+                .iter()
+                .zip(&cards)
+                .map(|(m, c)| format!("{:.1} {}", m.score, c.name))
+                .collect();
+            eprintln!(
+                "{title}: {} matches {scores:?} {:?}",
+                result.total, result.empty_reason
+            );
+            if !(5..=30).contains(&result.total) {
+                problems.push(format!(
+                    "{backend}: {title}: {} matches {scores:?} {:?}",
+                    result.total, result.empty_reason
+                ));
+            } else if result.matches[0].score < result.matches[1].score + 2.0 {
+                problems.push(format!("{backend}: {title}: no clear best: {scores:?}"));
+            }
+        }
+        test.finish().await;
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -10,6 +10,7 @@ pub mod lint;
 pub mod model;
 pub mod requisition;
 pub mod toml;
+pub mod weights;
 
 #[cfg(test)]
 mod examples;
@@ -22,3 +23,4 @@ pub use model::{
     NiceToHave, RoleBudget, Scorecard, ScorecardLevel, SkillName, TimezoneName,
 };
 pub use requisition::{requisition, Requisition};
+pub use weights::{Matching, MatchingWeights, WeightPoints};

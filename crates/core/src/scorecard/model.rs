@@ -1,6 +1,7 @@
 //! The role scorecard (FACTS.md §7): what the hire must make true, what they own, under which
 //! constraints, what is required and what is preferred, on which terms, and how the loop tests it.
 
+use super::weights::Matching;
 use crate::level::Level;
 use crate::market::advice::{CompanyStage, Engagement};
 use crate::money::{Currency, RatePeriod};
@@ -335,6 +336,9 @@ pub struct Scorecard {
     pub start_date: Option<NaiveDate>,
     #[serde(rename = "loop", default)]
     pub interview_loop: Vec<LoopStage>,
+    /// The role's own matching weights; `None` ranks with the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matching: Option<Matching>,
 }
 
 impl Scorecard {
@@ -360,11 +364,20 @@ impl Scorecard {
             hiring_manager: None,
             start_date: None,
             interview_loop: Vec::new(),
+            matching: None,
         }
     }
 
     pub fn policy(&self) -> Option<LocationPolicy> {
         self.location.as_ref().map(|l| l.policy)
+    }
+
+    /// The weights the role sets itself, when it sets any.
+    pub fn matching_weights(&self) -> Option<&super::weights::MatchingWeights> {
+        self.matching
+            .as_ref()
+            .and_then(|m| m.weights.as_ref())
+            .filter(|w| !w.is_empty())
     }
 }
 

@@ -126,6 +126,7 @@ pub struct PoolGenerator {
     other_zipf: Zipf,
     /// Hourly band per (region, level), in `REGIONS` × `LEVELS` order.
     bands: Vec<(f64, f64)>,
+    authorization: AuthorizationDraw,
 }
 
 impl PoolGenerator {
@@ -182,6 +183,7 @@ impl PoolGenerator {
             other_zipf: Zipf::new(others.len(), 1.0),
             others,
             bands,
+            authorization: AuthorizationDraw::new(seed),
         })
     }
 
@@ -314,6 +316,7 @@ impl PoolGenerator {
             level,
             region,
             country: Country::parse(country).unwrap_or_default(),
+            work_authorization: self.authorization.next(country),
             utc_offset_minutes: offset,
             rate,
             engagements: if engagements.is_empty() {
@@ -350,5 +353,9 @@ fn interleave_by_file(taxonomy: &Taxonomy) -> Vec<SkillId> {
         .collect()
 }
 
+mod authorization;
+use authorization::AuthorizationDraw;
 mod queries;
-pub use queries::{standard_queries, NamedQuery};
+pub use queries::{standard_queries, text_queries, NamedQuery};
+mod text;
+pub use text::{profile_texts, TextGenerator};

@@ -15,6 +15,9 @@ pub struct NamedQuery {
     pub name: &'static str,
     pub broad: bool,
     pub query: Query,
+    /// Free text every result must match (all of its words), searched outside the engine; the
+    /// caller turns the hits into `query.text`. `None` for the filter-and-skill queries.
+    pub text: Option<&'static str>,
 }
 
 /// The standard mix over the shipped taxonomy; `Err` names a skill the taxonomy lacks.
@@ -32,7 +35,12 @@ pub fn standard_queries(tax: &Taxonomy, today: NaiveDate) -> Result<Vec<NamedQue
     let base = || Query::new(today);
     let cet = TeamHours::office_day(60, 4.0);
     let us_east = TeamHours::office_day(-300, 6.0);
-    let q = |name, broad, query| NamedQuery { name, broad, query };
+    let q = |name, broad, query| NamedQuery {
+        name,
+        broad,
+        query,
+        text: None,
+    };
     Ok(vec![
         q(
             "senior-go-payments",
@@ -211,6 +219,98 @@ pub fn standard_queries(tax: &Taxonomy, today: NaiveDate) -> Result<Vec<NamedQue
             .nice(s("docker")?, 1.0)
             .nice(s("kubernetes")?, 1.0)
             .nice(s("postgresql")?, 1.0),
+        ),
+    ])
+}
+
+/// The queries with free text (over `synth::TextGenerator`'s vocabulary), narrow and broad: the
+/// text is a hard filter (every word) and, scored, a component of the score.
+pub fn text_queries(tax: &Taxonomy, today: NaiveDate) -> Result<Vec<NamedQuery>, String> {
+    let s = |name: &str| -> Result<SkillId, String> {
+        tax.resolve(name)
+            .ok_or_else(|| format!("the taxonomy has no skill '{name}'"))
+    };
+    let base = || Query::new(today);
+    let q = |name, broad, text, query| NamedQuery {
+        name,
+        broad,
+        query,
+        text: Some(text),
+    };
+    Ok(vec![
+        q(
+            "go-payments-migration-text",
+            false,
+            "payments migrated",
+            Query {
+                primary_language: Some(s("go")?),
+                level: Some(Level::Senior),
+                allowed_levels: Some(vec![Level::Mid, Level::Senior]),
+                ..base()
+            }
+            .must(s("postgresql")?, None)
+            .nice(s("kafka")?, 1.0)
+            .nice(s("grpc")?, 1.0),
+        ),
+        q(
+            "kubernetes-oncall-text",
+            true,
+            "kubernetes oncall",
+            base()
+                .nice(s("kubernetes")?, 1.0)
+                .nice(s("docker")?, 1.0)
+                .nice(s("aws")?, 1.0),
+        ),
+        q(
+            "healthcare-python-nice-text",
+            true,
+            "healthcare",
+            Query {
+                primary_language: Some(s("python")?),
+                primary_language_required: false,
+                ..base()
+            }
+            .nice(s("fastapi")?, 1.0)
+            .nice(s("postgresql")?, 1.0),
+        ),
+        q(
+            "streaming-pipelines-kafka-eu-text",
+            false,
+            "streaming realtime pipelines",
+            Query {
+                regions: Some(vec![Region::EasternEurope, Region::WesternEurope]),
+                team_hours: Some(TeamHours::office_day(60, 4.0)),
+                ..base()
+            }
+            .must(s("kafka")?, None)
+            .nice(s("kubernetes")?, 1.0),
+        ),
+        q(
+            "java-led-platform-team-text",
+            false,
+            "led platform team",
+            Query {
+                primary_language: Some(s("java")?),
+                level: Some(Level::Senior),
+                allowed_levels: Some(vec![Level::Senior]),
+                budget: Some(Budget {
+                    ceiling: Rate::hourly(120),
+                    stretch_percent: 10,
+                }),
+                ..base()
+            }
+            .must(s("spring-boot")?, None)
+            .nice(s("aws")?, 1.0),
+        ),
+        q(
+            "mainframe-decommission-remote-text",
+            true,
+            "decommissioned mainframe",
+            Query {
+                work_mode: Some(WorkMode::Remote),
+                ..base()
+            }
+            .nice(s("java")?, 1.0),
         ),
     ])
 }

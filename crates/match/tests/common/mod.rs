@@ -43,6 +43,7 @@ pub fn profile(t: &Taxonomy, n: u128, skills: &[(&str, f32)]) -> Profile {
         level: Level::Mid,
         region: Region::EasternEurope,
         country: Country::parse("PL").unwrap(),
+        work_authorization: Vec::new(),
         utc_offset_minutes: 60,
         rate: Some(Rate::hourly(60)),
         engagements: vec![Engagement::FullTime, Engagement::Contractor],

@@ -37,21 +37,11 @@ pub struct MatchQuery {
     pub q: Option<String>,
 }
 
-/// The longest free text a ranking takes.
-pub const MAX_TEXT_CHARS: usize = 500;
+pub use crate::text_match::MAX_TEXT_CHARS;
 
 /// The free text to rank by: trimmed, `None` when blank; too long is a 422 on `q`.
 pub fn match_text(q: Option<&str>) -> AppResult<Option<&str>> {
-    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
-        return Ok(None);
-    };
-    if q.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::field(
-            "q",
-            format!("at most {MAX_TEXT_CHARS} characters"),
-        ));
-    }
-    Ok(Some(q))
+    crate::text_match::checked_text(q).map_err(|message| AppError::field("q", message))
 }
 
 #[utoipa::path(get, path = "/api/v1/roles/{id}/matches", tag = "matching",

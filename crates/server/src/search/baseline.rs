@@ -1,6 +1,6 @@
 //! The search as it was before facets were counted from fast fields: every hit collected and
 //! sorted, facets counted from the per-candidate summaries. Kept only as the benchmark's baseline
-//! (`examples/search_facets.rs`), so the speed-up is measured side by side in one run.
+//! (`examples/search_index.rs`), so the speed-up is measured side by side in one run.
 
 use super::collect::sorted;
 use super::params::availability_bucket;
@@ -174,12 +174,19 @@ mod tests {
 
     /// The collector answers exactly as the former path: same total, facets, page and order,
     /// over several segments with deleted (re-indexed) documents, with and without free text,
-    /// filters, an interviewer's visible set and pages further in.
+    /// filters, an interviewer's visible set and pages further in. One segment holds more than
+    /// `FEW_HITS` documents, so skills are counted both from summaries and from the dictionary.
     #[test]
     fn the_collector_matches_the_former_path() {
         let service = SearchService::empty(Arc::new(Taxonomy::shipped().unwrap())).unwrap();
-        let all: Vec<Candidate> = (0..60).map(candidate).collect();
-        for chunk in all.chunks(15) {
+        let all: Vec<Candidate> = (0..140).map(candidate).collect();
+        for chunk in [
+            &all[..15],
+            &all[15..30],
+            &all[30..45],
+            &all[45..60],
+            &all[60..],
+        ] {
             service.add_all(chunk).unwrap();
             service.commit().unwrap();
         }
@@ -211,7 +218,7 @@ mod tests {
         let everyone = service
             .search(&SearchRequest::parse([]).unwrap(), None)
             .unwrap();
-        assert_eq!(everyone.total, 60);
+        assert_eq!(everyone.total, 140);
         let postgres = everyone
             .facets
             .skill

@@ -1,16 +1,19 @@
 //! One pass over the documents a search found: facet counts and the top of the ranking, from
 //! tantivy's columnar fast fields. Per document it reads a few integers (term ordinals, the rate,
 //! the availability day) and bumps array counters; strings are looked up once per distinct value
-//! per segment, and names only for the documents that make the page. This replaces collecting
-//! every hit and counting from a per-candidate summary (kept as `baseline` for the benchmark).
+//! per segment, and names only for the documents that make the page. A segment with few hits
+//! opens only its id columns and counts them from the per-candidate summaries instead: opening
+//! every column costs more than a few map lookups. This replaces collecting every hit and counting
+//! from the summaries (kept as `baseline` for the benchmark).
 
 use super::params::{availability_bucket, rate_band};
-use super::{FacetCount, Facets, TOP_SKILL_FACETS};
+use super::{day, FacetCount, Facets, Summary, TOP_SKILL_FACETS};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::fastfield::FastFieldReaders;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 use uuid::Uuid;
 
 /// A found document on the page: ranked by score (highest first), then name, then id.
@@ -45,6 +48,11 @@ pub(super) struct PoolCollector<'a> {
     pub summaries: &'a HashMap<Uuid, super::Summary>,
 }
 
+/// Up to this many hits in a segment are counted from the summaries (a map lookup per hit);
+/// beyond, from the segment's columns, whose opening (string dictionaries, a zstd-compressed
+/// block per dictionary read) costs more than a few dozen lookups.
+const FEW_HITS: usize = 64;
+
 /// Term ordinal counters for one string column, one per distinct value in the segment.
 struct OrdCounts {
     column: Option<StrColumn>,
@@ -54,8 +62,8 @@ struct OrdCounts {
 }
 
 impl OrdCounts {
-    fn open(reader: &SegmentReader, field: &str, multi: bool) -> tantivy::Result<Self> {
-        let column = reader.fast_fields().str(field)?;
+    fn open(ff: &FastFieldReaders, field: &str, multi: bool) -> tantivy::Result<Self> {
+        let column = ff.str(field)?;
         let n = column.as_ref().map_or(0, |c| c.num_terms());
         Ok(Self {
             column,
@@ -80,18 +88,30 @@ impl OrdCounts {
         }
     }
 
-    /// The counts by value, for the values seen.
+    /// The counts by value, for the values seen. The dictionary is read in one ordered pass:
+    /// its blocks are zstd-compressed, and a lookup per ordinal (`ord_to_str`) decompresses the
+    /// block again each time, with a fresh decoder: that was most of a narrow search's time.
     fn into_strings(self) -> HashMap<String, u64> {
         let mut out = HashMap::new();
         let Some(column) = self.column else {
             return out;
         };
-        for (ord, count) in self.counts.into_iter().enumerate() {
-            let mut value = String::new();
-            if count > 0 && matches!(column.ord_to_str(ord as u64, &mut value), Ok(true)) {
-                *out.entry(value).or_default() += count;
-            }
-        }
+        let seen: Vec<(u64, u64)> = (0u64..)
+            .zip(self.counts)
+            .filter(|(_, count)| *count > 0)
+            .collect();
+        let mut counts = seen.iter().map(|(_, count)| *count);
+        // The callback runs once per ordinal, in order, until one is missing (a corrupt
+        // segment): the values found so far still count, as they did with lookups.
+        let _ =
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(seen.iter().map(|(ord, _)| *ord), |bytes| {
+                    if let (Some(count), Ok(value)) = (counts.next(), std::str::from_utf8(bytes)) {
+                        *out.entry(value.to_string()).or_default() += count;
+                    }
+                    Ok(())
+                });
         out
     }
 }
@@ -133,14 +153,29 @@ impl Ord for Entry {
     }
 }
 
-pub(super) struct SegmentPool {
-    segment: SegmentOrdinal,
-    keep: usize,
-    scored: bool,
-    visible: Option<HashSet<Uuid>>,
-    today: i64,
-    id_hi: Column<u64>,
-    id_lo: Column<u64>,
+/// A segment's id columns, opened on its first hit.
+struct IdColumns {
+    hi: Column<u64>,
+    lo: Column<u64>,
+}
+
+impl IdColumns {
+    fn open(ff: &FastFieldReaders) -> tantivy::Result<Self> {
+        Ok(Self {
+            hi: ff.u64("id_hi")?,
+            lo: ff.u64("id_lo")?,
+        })
+    }
+
+    fn id(&self, doc: DocId) -> Option<u128> {
+        let hi = self.hi.first(doc)?;
+        let lo = self.lo.first(doc)?;
+        Some((u128::from(hi) << 64) | u128::from(lo))
+    }
+}
+
+/// The rest of a segment's fast-field columns, opened once it has more than `FEW_HITS` hits.
+struct Columns {
     name: Option<StrColumn>,
     /// None in a segment where no document has a value.
     rate: Option<Column<f64>>,
@@ -149,14 +184,58 @@ pub(super) struct SegmentPool {
     level: OrdCounts,
     region: OrdCounts,
     vetting: OrdCounts,
+}
+
+impl Columns {
+    fn open(ff: &FastFieldReaders) -> tantivy::Result<Self> {
+        Ok(Self {
+            name: ff.str("name_sort")?,
+            rate: ff.column_opt("rate")?,
+            available: ff.column_opt("available")?,
+            skill: OrdCounts::open(ff, "skill_name", true)?,
+            level: OrdCounts::open(ff, "level", false)?,
+            region: OrdCounts::open(ff, "region", false)?,
+            vetting: OrdCounts::open(ff, "vetting", false)?,
+        })
+    }
+}
+
+/// A visible hit kept as it is, while its segment has few.
+struct Hit {
+    id: u128,
+    score: Score,
+    doc: DocId,
+}
+
+pub(super) struct SegmentPool {
+    segment: SegmentOrdinal,
+    keep: usize,
+    scored: bool,
+    visible: Option<HashSet<Uuid>>,
+    today: i64,
+    /// The segment's fast fields (a cheap handle), to open the columns from.
+    fast_fields: FastFieldReaders,
+    /// None until the first hit.
+    ids: Option<IdColumns>,
+    /// None while the segment has at most `FEW_HITS` hits.
+    columns: Option<Columns>,
+    /// The columns failed to open: reported by `merge_fruits`, since `collect` cannot fail.
+    error: Option<TantivyError>,
+    /// The hits while they are few; emptied when the columns open.
+    few: Vec<Hit>,
     rate_bands: BTreeMap<&'static str, u64>,
     availability: BTreeMap<&'static str, u64>,
+    /// Hits counted from the columns.
     total: u64,
     heap: BinaryHeap<Entry>,
 }
 
-/// One segment's counts and best documents, names resolved.
+/// One segment's counts and best documents (names are filled in by `merge_fruits`); or, for a
+/// segment with few hits, the hits themselves.
 pub(super) struct SegmentFruit {
+    error: Option<TantivyError>,
+    segment: SegmentOrdinal,
+    few: Vec<Hit>,
     total: u64,
     skill: HashMap<String, u64>,
     level: HashMap<String, u64>,
@@ -165,6 +244,70 @@ pub(super) struct SegmentFruit {
     rate_bands: BTreeMap<&'static str, u64>,
     availability: BTreeMap<&'static str, u64>,
     top: Vec<Ranked>,
+}
+
+/// Facet counts while merging, by value.
+#[derive(Default)]
+struct Counts<'s> {
+    total: u64,
+    skill: HashMap<String, u64>,
+    level: HashMap<String, u64>,
+    region: HashMap<String, u64>,
+    vetting: HashMap<String, u64>,
+    rate: BTreeMap<&'s str, u64>,
+    availability: BTreeMap<&'s str, u64>,
+}
+
+/// Adds one to `value`'s count, allocating the key only the first time.
+fn bump(counts: &mut HashMap<String, u64>, value: &str) {
+    match counts.get_mut(value) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(value.to_string(), 1);
+        }
+    }
+}
+
+impl Counts<'_> {
+    /// One hit counted from its summary, as the former path did.
+    fn add_summary(&mut self, s: &Summary, today: i64) {
+        self.total += 1;
+        for value in &s.skills {
+            bump(&mut self.skill, value);
+        }
+        bump(&mut self.level, s.level);
+        bump(&mut self.region, s.region);
+        bump(&mut self.vetting, s.vetting);
+        *self.rate.entry(s.rate_band).or_default() += 1;
+        let days = s.available.map(|d| day(d) - today);
+        *self
+            .availability
+            .entry(availability_bucket(days))
+            .or_default() += 1;
+    }
+
+    /// A segment's counts from its columns.
+    fn add_segment(&mut self, f: SegmentFruit) {
+        self.total += f.total;
+        for (into, from) in [
+            (&mut self.skill, f.skill),
+            (&mut self.level, f.level),
+            (&mut self.region, f.region),
+            (&mut self.vetting, f.vetting),
+        ] {
+            for (value, count) in from {
+                *into.entry(value).or_default() += count;
+            }
+        }
+        for (into, from) in [
+            (&mut self.rate, f.rate_bands),
+            (&mut self.availability, f.availability),
+        ] {
+            for (value, count) in from {
+                *into.entry(value).or_default() += count;
+            }
+        }
+    }
 }
 
 impl Collector for PoolCollector<'_> {
@@ -176,7 +319,6 @@ impl Collector for PoolCollector<'_> {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentPool> {
-        let ff = reader.fast_fields();
         Ok(SegmentPool {
             segment,
             keep: self.keep,
@@ -185,19 +327,15 @@ impl Collector for PoolCollector<'_> {
             // interviewer's assigned candidates).
             visible: self.visible.cloned(),
             today: self.today,
-            id_hi: ff.u64("id_hi")?,
-            id_lo: ff.u64("id_lo")?,
-            name: ff.str("name_sort")?,
-            rate: ff.column_opt("rate")?,
-            available: ff.column_opt("available")?,
-            skill: OrdCounts::open(reader, "skill_name", true)?,
-            level: OrdCounts::open(reader, "level", false)?,
-            region: OrdCounts::open(reader, "region", false)?,
-            vetting: OrdCounts::open(reader, "vetting", false)?,
+            fast_fields: reader.fast_fields().clone(),
+            ids: None,
+            columns: None,
+            error: None,
+            few: Vec::new(),
             rate_bands: BTreeMap::new(),
             availability: BTreeMap::new(),
             total: 0,
-            heap: BinaryHeap::with_capacity(self.keep.min(4096) + 1),
+            heap: BinaryHeap::new(),
         })
     }
 
@@ -206,35 +344,28 @@ impl Collector for PoolCollector<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Collected> {
-        let mut total = 0;
-        let mut skill: HashMap<String, u64> = HashMap::new();
-        let mut level: HashMap<String, u64> = HashMap::new();
-        let mut region: HashMap<String, u64> = HashMap::new();
-        let mut vetting: HashMap<String, u64> = HashMap::new();
-        let mut rate: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut availability: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut counts = Counts::default();
         let mut top = Vec::new();
-        for f in fruits {
-            total += f.total;
-            for (into, from) in [
-                (&mut skill, f.skill),
-                (&mut level, f.level),
-                (&mut region, f.region),
-                (&mut vetting, f.vetting),
-            ] {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
-                }
+        for mut f in fruits {
+            if let Some(e) = f.error.take() {
+                return Err(e);
             }
-            for (into, from) in [
-                (&mut rate, f.rate_bands),
-                (&mut availability, f.availability),
-            ] {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
-                }
+            for hit in std::mem::take(&mut f.few) {
+                let id = Uuid::from_u128(hit.id);
+                // As the former path: a hit without a summary is not counted.
+                let Some(s) = self.summaries.get(&id) else {
+                    continue;
+                };
+                counts.add_summary(s, self.today);
+                top.push(Ranked {
+                    score: hit.score,
+                    name: String::new(),
+                    id,
+                    addr: DocAddress::new(f.segment, hit.doc),
+                });
             }
-            top.extend(f.top);
+            top.append(&mut f.top);
+            counts.add_segment(f);
         }
         for r in &mut top {
             if let Some(s) = self.summaries.get(&r.id) {
@@ -249,14 +380,14 @@ impl Collector for PoolCollector<'_> {
         });
         top.truncate(self.keep);
         Ok(Collected {
-            total,
+            total: counts.total,
             facets: Facets {
-                skill: sorted(skill, TOP_SKILL_FACETS),
-                level: sorted(level, usize::MAX),
-                region: sorted(region, usize::MAX),
-                rate_band: sorted(rate, usize::MAX),
-                vetting: sorted(vetting, usize::MAX),
-                availability: sorted(availability, usize::MAX),
+                skill: sorted(counts.skill, TOP_SKILL_FACETS),
+                level: sorted(counts.level, usize::MAX),
+                region: sorted(counts.region, usize::MAX),
+                rate_band: sorted(counts.rate, usize::MAX),
+                vetting: sorted(counts.vetting, usize::MAX),
+                availability: sorted(counts.availability, usize::MAX),
             },
             top,
         })
@@ -264,37 +395,58 @@ impl Collector for PoolCollector<'_> {
 }
 
 impl SegmentPool {
-    fn id(&self, doc: DocId) -> Option<u128> {
-        let hi = self.id_hi.first(doc)?;
-        let lo = self.id_lo.first(doc)?;
-        Some((u128::from(hi) << 64) | u128::from(lo))
-    }
-}
-
-impl SegmentCollector for SegmentPool {
-    type Fruit = SegmentFruit;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let score = if self.scored { score } else { 1.0 };
-        let mut id = None;
+    /// A hit while the segment's hits are few: kept with its id, until there are too many, when
+    /// every column opens and the kept hits are counted from them.
+    fn collect_few(&mut self, doc: DocId, score: Score) {
+        if self.ids.is_none() {
+            match IdColumns::open(&self.fast_fields) {
+                Ok(ids) => self.ids = Some(ids),
+                Err(e) => self.error = Some(e),
+            }
+        }
+        let Some(id) = self.ids.as_ref().and_then(|ids| ids.id(doc)) else {
+            return;
+        };
         if let Some(visible) = &self.visible {
-            id = self.id(doc);
-            if !id.is_some_and(|id| visible.contains(&Uuid::from_u128(id))) {
+            if !visible.contains(&Uuid::from_u128(id)) {
                 return;
             }
         }
+        if self.few.len() < FEW_HITS {
+            self.few.push(Hit { id, score, doc });
+            return;
+        }
+        match Columns::open(&self.fast_fields) {
+            Ok(columns) => self.columns = Some(columns),
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        }
+        self.heap.reserve(self.keep.min(4096) + 1);
+        for hit in std::mem::take(&mut self.few) {
+            self.count(hit.doc, hit.score, Some(hit.id));
+        }
+        self.count(doc, score, Some(id));
+    }
+
+    /// Counts a visible hit from the columns and offers it to the page's heap.
+    fn count(&mut self, doc: DocId, score: Score, id: Option<u128>) {
+        let Some(columns) = self.columns.as_mut() else {
+            return;
+        };
         self.total += 1;
-        self.skill.count(doc);
-        self.level.count(doc);
-        self.region.count(doc);
-        self.vetting.count(doc);
-        let hourly = self
+        columns.skill.count(doc);
+        columns.level.count(doc);
+        columns.region.count(doc);
+        columns.vetting.count(doc);
+        let hourly = columns
             .rate
             .as_ref()
             .and_then(|c| c.first(doc))
             .map(|r| r as f32);
         *self.rate_bands.entry(rate_band(hourly)).or_default() += 1;
-        let days = self
+        let days = columns
             .available
             .as_ref()
             .and_then(|c| c.first(doc))
@@ -315,12 +467,12 @@ impl SegmentCollector for SegmentPool {
                 }
             }
         }
-        let name_ord = self
+        let name_ord = columns
             .name
             .as_ref()
             .and_then(|c| c.ords().first(doc))
             .unwrap_or(u64::MAX);
-        let Some(id) = id.or_else(|| self.id(doc)) else {
+        let Some(id) = id.or_else(|| self.ids.as_ref().and_then(|ids| ids.id(doc))) else {
             return;
         };
         let entry = Entry {
@@ -337,6 +489,29 @@ impl SegmentCollector for SegmentPool {
             }
         }
     }
+}
+
+impl SegmentCollector for SegmentPool {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let score = if self.scored { score } else { 1.0 };
+        if self.error.is_some() {
+            return;
+        }
+        if self.columns.is_none() {
+            self.collect_few(doc, score);
+            return;
+        }
+        let mut id = None;
+        if let Some(visible) = &self.visible {
+            id = self.ids.as_ref().and_then(|ids| ids.id(doc));
+            if !id.is_some_and(|id| visible.contains(&Uuid::from_u128(id))) {
+                return;
+            }
+        }
+        self.count(doc, score, id);
+    }
 
     fn harvest(self) -> SegmentFruit {
         let mut top = Vec::with_capacity(self.heap.len());
@@ -348,12 +523,24 @@ impl SegmentCollector for SegmentPool {
                 addr: DocAddress::new(self.segment, e.doc),
             });
         }
+        let (skill, level, region, vetting) = match self.columns {
+            None => Default::default(),
+            Some(c) => (
+                c.skill.into_strings(),
+                c.level.into_strings(),
+                c.region.into_strings(),
+                c.vetting.into_strings(),
+            ),
+        };
         SegmentFruit {
+            error: self.error,
+            segment: self.segment,
+            few: self.few,
             total: self.total,
-            skill: self.skill.into_strings(),
-            level: self.level.into_strings(),
-            region: self.region.into_strings(),
-            vetting: self.vetting.into_strings(),
+            skill,
+            level,
+            region,
+            vetting,
             rate_bands: self.rate_bands,
             availability: self.availability,
             top,

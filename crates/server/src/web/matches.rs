@@ -271,6 +271,12 @@ async fn matches_page(
         .map(|(i, m)| ranked_row(offset + i + 1, m))
         .collect();
     let more = (offset + shown) < usize::try_from(ranking.total).unwrap_or(usize::MAX);
+    let weights: Vec<Value> = ranking
+        .weights
+        .shares()
+        .into_iter()
+        .map(|(label, share)| context! { component => label, share => format!("{share:.0}") })
+        .collect();
     Ok(view.page_with_status(
         status,
         "matches.html",
@@ -285,6 +291,9 @@ async fn matches_page(
             next_offset => more.then_some(offset + PAGE_SIZE),
             empty_reason => ranking.empty_reason,
             notes => ranking.notes,
+            weights => weights,
+            weights_by_role => ranking.weights.source == "role",
+            may_edit_scorecard => view.may(Action::ManageRoles),
             text => typed,
             text_param => text_param,
             may_shortlist => view.may(Action::CreateApplication) && role.status.accepts_applications(),

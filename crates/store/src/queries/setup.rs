@@ -66,7 +66,16 @@ macro_rules! setup {
                 for role in &demo.roles {
                     let mut new = role.role.clone();
                     new.hiring_manager_id = role.hiring_manager.and_then(|i| users.get(i)).map(|u| u.id);
-                    roles.push(insert_role(&mut tx, &new, demo.now).await?);
+                    let inserted = insert_role(&mut tx, &new, demo.now).await?;
+                    if let Some(text) = &role.scorecard {
+                        sqlx::query("UPDATE roles SET scorecard = $1, scorecard_updated_at = $2 WHERE id = $3")
+                            .bind(crate::queries::scorecards::canonical(text)?)
+                            .bind(demo.now)
+                            .bind(inserted.id.as_uuid())
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    roles.push(inserted);
                 }
                 let mut candidates = Vec::with_capacity(demo.candidates.len());
                 for candidate in &demo.candidates {

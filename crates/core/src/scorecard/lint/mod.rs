@@ -7,6 +7,7 @@ mod skills;
 mod terms;
 #[cfg(test)]
 pub(crate) mod testkit;
+mod weights;
 
 use super::catalog::{KnownSkill, SkillCatalog};
 use super::model::Scorecard;
@@ -153,6 +154,7 @@ pub fn rules() -> Vec<&'static Rule> {
         .chain(definition::RULES)
         .chain(interview::RULES)
         .chain(terms::RULES)
+        .chain(weights::RULES)
         .copied()
         .collect();
     all.sort_by_key(|r| r.code);
@@ -166,6 +168,7 @@ pub fn lint(card: &Scorecard, ctx: &LintContext<'_>) -> LintReport {
     definition::run(card, ctx, &mut out);
     interview::run(card, ctx, &mut out);
     terms::run(card, ctx, &mut out);
+    weights::run(card, ctx, &mut out);
     let mut findings = out.0;
     findings.sort_by(|a, b| (a.severity, a.code, &a.path).cmp(&(b.severity, b.code, &b.path)));
     LintReport { findings }

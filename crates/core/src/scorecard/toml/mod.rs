@@ -11,6 +11,7 @@ use super::model::{
     Conversion, CountryCode, Location, LoopStage, MustHave, NiceToHave, RoleBudget, Scorecard,
     SkillName, TimezoneName,
 };
+use super::weights::{Matching, MatchingWeights, MAX_WEIGHT, WEIGHT_NAMES};
 use crate::error::ValidationErrors;
 use crate::money::{Currency, MAX_AMOUNT};
 use crate::text::Title;
@@ -41,6 +42,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "location",
     "budget",
     "loop",
+    "matching",
 ];
 const LOCATION_KEYS: &[&str] = &["policy", "countries", "team_timezone", "overlap_hours"];
 const BUDGET_KEYS: &[&str] = &["currency", "period", "min", "max"];
@@ -48,6 +50,7 @@ const CONVERSION_KEYS: &[&str] = &["after_months", "criteria", "decision_maker"]
 const MUST_HAVE_KEYS: &[&str] = &["skill", "min_years"];
 const NICE_TO_HAVE_KEYS: &[&str] = &["skill", "weight"];
 const LOOP_KEYS: &[&str] = &["type", "competencies"];
+const MATCHING_KEYS: &[&str] = &["weights"];
 
 /// Longest free text accepted for one mission, scope item, constraint or criterion.
 const MAX_TEXT: usize = 2000;
@@ -184,6 +187,7 @@ pub fn from_table(table: &Table) -> Result<Scorecard, ParseError> {
     let location = r.table(table, "location").and_then(|t| location(&mut r, t));
     let budget = r.table(table, "budget").and_then(|t| budget(&mut r, t));
     let interview_loop = stages(&mut r, table);
+    let matching = r.table(table, "matching").and_then(|t| matching(&mut r, t));
     if let (Some(card), true) = (card.as_mut(), r.problems.is_empty()) {
         card.primary_language = primary_language;
         card.framework = framework;
@@ -202,6 +206,7 @@ pub fn from_table(table: &Table) -> Result<Scorecard, ParseError> {
         card.location = location;
         card.budget = budget;
         card.interview_loop = interview_loop;
+        card.matching = matching;
     }
     match card {
         Some(card) if r.problems.is_empty() => Ok(card),
@@ -377,6 +382,59 @@ fn stages(r: &mut Reader, table: &Table) -> Vec<LoopStage> {
         }
     }
     out
+}
+
+/// `[matching]`; `None` when it sets no weight (the canonical form then leaves it out).
+fn matching(r: &mut Reader, t: &Table) -> Option<Matching> {
+    r.keys(t, "matching", MATCHING_KEYS);
+    let w = r.table_in(t, "weights", "matching")?;
+    r.keys(w, "matching.weights", &WEIGHT_NAMES);
+    let mut weights = MatchingWeights::default();
+    for name in WEIGHT_NAMES {
+        let value = weight(r, w, name);
+        if let Some(slot) = weights.slot(name) {
+            *slot = value;
+        }
+    }
+    (!weights.is_empty()).then_some(Matching {
+        weights: Some(weights),
+    })
+}
+
+/// One weight: a whole number 0-100. Fractions, negatives and nan/inf are refused by name
+/// rather than rounded, so what the file says is what ranks.
+fn weight(r: &mut Reader, t: &Table, name: &str) -> Option<u8> {
+    let path = format!("matching.weights.{name}");
+    let expected =
+        format!("weights are whole numbers from 0 to {MAX_WEIGHT}; only their proportions count");
+    match t.get(name)? {
+        Value::Integer(n) => match u8::try_from(*n) {
+            Ok(v) if v <= MAX_WEIGHT => Some(v),
+            _ if *n < 0 => {
+                r.err(path, format!("{n} is negative; {expected}"));
+                None
+            }
+            _ => {
+                r.err(path, format!("{n} is above {MAX_WEIGHT}; {expected}"));
+                None
+            }
+        },
+        Value::Float(f) if !f.is_finite() => {
+            r.err(path, format!("{f} is not a number; {expected}"));
+            None
+        }
+        Value::Float(f) => {
+            r.err(path, format!("{f} is not a whole number; {expected}"));
+            None
+        }
+        other => {
+            r.err(
+                path,
+                format!("expected a whole number, found {}", other.type_str()),
+            );
+            None
+        }
+    }
 }
 
 #[cfg(test)]

@@ -164,6 +164,23 @@ impl Reader {
         }
     }
 
+    /// A table nested in another (`[matching.weights]`), named by its full path when it is not one.
+    pub(super) fn table_in<'t>(
+        &mut self,
+        table: &'t Table,
+        key: &str,
+        prefix: &str,
+    ) -> Option<&'t Table> {
+        let path = join(prefix, key);
+        match table.get(key)? {
+            Value::Table(t) => Some(t),
+            other => {
+                self.wrong_type(path.clone(), &format!("a table ([{path}])"), other);
+                None
+            }
+        }
+    }
+
     /// An array of tables, each with its path (`must_have[0]`).
     pub(super) fn tables<'t>(&mut self, table: &'t Table, key: &str) -> Vec<(String, &'t Table)> {
         match table.get(key) {

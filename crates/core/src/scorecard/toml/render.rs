@@ -121,5 +121,13 @@ pub fn to_toml(card: &Scorecard) -> String {
             inline_list(&stage.competencies)
         );
     }
+    if let Some(weights) = card.matching_weights() {
+        let _ = write!(out, "\n[matching.weights]\n");
+        for (name, value) in weights.entries() {
+            if let Some(value) = value {
+                let _ = writeln!(out, "{name} = {value}");
+            }
+        }
+    }
     out
 }

@@ -159,3 +159,65 @@ fn parse_errors_become_field_errors() {
         .into();
     assert_eq!(errors.errors[0].field, "level");
 }
+
+#[test]
+fn matching_weights_round_trip_and_omitted_ones_stay_omitted() {
+    let text = format!(
+        "{GOOD}\n[matching.weights]\nskills = 50\nbudget = 15\navailability = 0\ntext = 25\n"
+    );
+    let card = from_toml(&text).unwrap();
+    let weights = card.matching_weights().unwrap();
+    assert_eq!(weights.skills, Some(50));
+    assert_eq!(weights.availability, Some(0));
+    assert_eq!(weights.level, None, "omitted: keeps its default");
+    assert_eq!(weights.points().level, 15);
+    let rendered = to_toml(&card);
+    assert!(
+        rendered.ends_with(
+            "\n[matching.weights]\nskills = 50\nbudget = 15\navailability = 0\ntext = 25\n"
+        ),
+        "{rendered}"
+    );
+    assert_eq!(from_toml(&rendered).unwrap(), card);
+    // The model as JSON carries the same keys.
+    let json = serde_json::to_value(&card).unwrap();
+    assert_eq!(json["matching"]["weights"]["skills"], 50);
+    assert!(json["matching"]["weights"].get("level").is_none());
+
+    // An empty section sets nothing: it is the default, and the canonical form leaves it out.
+    let empty = from_toml(&format!("{GOOD}\n[matching.weights]\n")).unwrap();
+    assert_eq!(empty.matching, None);
+    assert!(!to_toml(&empty).contains("matching"));
+    assert_eq!(from_toml(GOOD).unwrap().matching, None);
+}
+
+#[test]
+fn bad_matching_weights_are_named_by_key_path() {
+    let p = problems(&format!(
+        "{GOOD}\n[matching.weights]\nskills = -5\nlevel = 12.5\nbudget = 101\ntimezone = nan\n\
+         vetting = \"high\"\nskils = 3\n"
+    ));
+    let by_path = |path: &str| {
+        p.iter()
+            .find(|p| p.path == path)
+            .unwrap_or_else(|| panic!("no problem at {path}: {p:?}"))
+            .message
+            .clone()
+    };
+    assert!(by_path("matching.weights.skills").contains("-5 is negative"));
+    assert!(by_path("matching.weights.level").contains("12.5 is not a whole number"));
+    assert!(by_path("matching.weights.budget").contains("101 is above 100"));
+    assert!(by_path("matching.weights.timezone").contains("NaN is not a number"));
+    assert!(by_path("matching.weights.vetting").contains("expected a whole number"));
+    assert!(by_path("matching.weights.skils").contains("did you mean 'skills'?"));
+
+    let p = problems(&format!("{GOOD}\n[matching]\nweigths = 3\n"));
+    assert_eq!(p[0].path, "matching.weigths");
+    let p = problems(&format!("{GOOD}\n[matching]\nweights = 3\n"));
+    assert_eq!(p[0].path, "matching.weights");
+    assert!(
+        p[0].message.contains("a table ([matching.weights])"),
+        "{}",
+        p[0].message
+    );
+}
