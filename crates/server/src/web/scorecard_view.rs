@@ -135,7 +135,7 @@ pub fn budget(data: &Dataset, card: &Scorecard) -> Value {
     let mut regions: Vec<&str> = Vec::new();
     let mut outside: Vec<&str> = Vec::new();
     for code in &countries {
-        match geo::country(code).and_then(|c| c.region) {
+        match geo::country(code).and_then(|c| c.region()) {
             Some(region) if !regions.contains(&region) => regions.push(region),
             Some(_) => {}
             None => outside.push(code),

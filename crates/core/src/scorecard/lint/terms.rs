@@ -98,7 +98,7 @@ fn budget(card: &Scorecard, ctx: &LintContext<'_>, out: &mut Findings) {
     let countries = card.location.as_ref().map_or(&[][..], |l| &l.countries[..]);
     let mut regions: Vec<&str> = countries
         .iter()
-        .filter_map(|c| geo::country(c.as_str()).and_then(|c| c.region))
+        .filter_map(|c| geo::country(c.as_str()).and_then(|c| c.region()))
         .collect();
     regions.sort_unstable();
     regions.dedup();
