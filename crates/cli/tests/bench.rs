@@ -16,7 +16,7 @@ fn bench_match_reports_every_engine_in_json() {
         "--pool",
         "2000",
         "--queries",
-        "12",
+        "18",
         "--format",
         "json",
     ];
@@ -28,10 +28,11 @@ fn bench_match_reports_every_engine_in_json() {
     }
     let json = hireloop(NO_DB, &args).ok().json();
     assert_eq!(json["pool"], 2000);
-    assert_eq!(json["queries"], 12);
+    assert_eq!(json["queries"], 18);
     assert_eq!(json["seed"], 2026);
     assert_eq!(json["filter_only_same_top_k"], true);
-    assert_eq!(json["filter_only_queries"], 13);
+    // 12 queries without text and 6 with, each as a filter-only variant, plus one contradictory.
+    assert_eq!(json["filter_only_queries"], 19);
     let engines: Vec<&str> = json["engines"]
         .as_array()
         .unwrap()
@@ -56,8 +57,13 @@ fn bench_match_reports_every_engine_in_json() {
         ] {
             assert!(e[field].as_f64().unwrap() > 0.0, "{field} of {e}");
         }
-        assert_eq!(e["per_query"].as_array().unwrap().len(), 12);
-        assert_eq!(e["filter_only_agree"], 13);
+        assert_eq!(e["per_query"].as_array().unwrap().len(), 18);
+        assert_eq!(e["filter_only_agree"], 19);
+        assert_eq!(e["with_text"]["queries"], 6, "{e}");
+        assert_eq!(e["without_text"]["queries"], 12, "{e}");
+        assert!(e["with_text"]["p99_ms"].as_f64().unwrap() > 0.0, "{e}");
+        // Only the engine keeps its text in an index of its own, reported apart.
+        assert_eq!(e["text_index"].is_object(), e["engine"] == "engine", "{e}");
     }
     let ratios = json["ratios"].as_array().unwrap();
     assert_eq!(ratios.len(), want.len() - 1);
