@@ -87,7 +87,7 @@ fn expected_years(level: Option<Level>) -> f32 {
 }
 
 /// Checks the weights and normalises them, with the text weight when the query has text, to sum 1.
-fn check_weights(w: &Weights, text: Option<f32>) -> Result<(Weights, f32), QueryError> {
+pub(crate) fn check_weights(w: &Weights, text: Option<f32>) -> Result<(Weights, f32), QueryError> {
     if let Some(t) = text {
         if !t.is_finite() || !(0.0..=100.0).contains(&t) {
             return Err(QueryError::new(

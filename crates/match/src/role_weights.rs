@@ -65,31 +65,28 @@ pub struct WeightShares {
 }
 
 impl WeightShares {
+    /// The engine's own normalisation (`plan::check_weights`), so the page shows what the score uses.
     pub fn of(query: &Query) -> Self {
-        let w = &query.weights;
         let text = query.text.as_ref().map(|t| t.weight);
-        let sum = w.skills
-            + w.level
-            + w.budget
-            + w.timezone
-            + w.availability
-            + w.vetting
-            + text.unwrap_or(0.0);
-        let share = |v: f32| {
-            if sum > 0.0 && sum.is_finite() {
-                v * 100.0 / sum
-            } else {
-                0.0
-            }
+        let Ok((w, t)) = crate::plan::check_weights(&query.weights, text) else {
+            return Self {
+                skills: 0.0,
+                level: 0.0,
+                budget: 0.0,
+                timezone: 0.0,
+                availability: 0.0,
+                vetting: 0.0,
+                text: text.map(|_| 0.0),
+            };
         };
         Self {
-            skills: share(w.skills),
-            level: share(w.level),
-            budget: share(w.budget),
-            timezone: share(w.timezone),
-            availability: share(w.availability),
-            vetting: share(w.vetting),
-            text: text.map(share),
+            skills: w.skills * 100.0,
+            level: w.level * 100.0,
+            budget: w.budget * 100.0,
+            timezone: w.timezone * 100.0,
+            availability: w.availability * 100.0,
+            vetting: w.vetting * 100.0,
+            text: text.map(|_| t * 100.0),
         }
     }
 }
