@@ -1,16 +1,20 @@
 //! The engine's free text, as the product does it: a text-only tantivy index over the profile
 //! texts finds every candidate a text matches (all of its words) with a BM25 score; relevance is
 //! the score over the best hit's (crates/server/src/search/text.rs), handed to the engine as
-//! `Query::text`. The index is built and measured apart from the matching index.
+//! `Query::text`, as the matching index's slots through a document -> slot table per segment
+//! (as the server does). The index and its tables are built and measured apart from the
+//! matching index.
 
 use crate::spec::{text_tokens, BenchQuery};
 use crate::{BenchError, Progress};
 use hireloop_core::ids::CandidateId;
-use hireloop_match::{Profile, Query, TextMatch};
+use hireloop_match::{Index as MatchIndex, Profile, Query, SlotHits, TextHits, TextMatch};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::directory::RamDirectory;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, FAST, TEXT};
 use tantivy::{
@@ -31,15 +35,23 @@ pub struct EngineText {
     dir: RamDirectory,
     reader: IndexReader,
     body: Field,
+    /// Per segment: each document's slot in the matching index (`NO_SLOT` for none).
+    tables: HashMap<SegmentId, Arc<[u32]>>,
+    /// The matching index's slot epoch the tables were made at.
+    epoch: u64,
 }
 
+/// A document whose candidate the matching index does not hold.
+const NO_SLOT: u32 = u32::MAX;
+
 impl EngineText {
-    /// `texts[i]` is `profiles[i]`'s text.
+    /// `texts[i]` is `profiles[i]`'s text; `index` is the matching index the hits go to.
     pub fn build(
         profiles: &[Profile],
         texts: &[String],
         threads: usize,
         progress: &dyn Progress,
+        matching: &MatchIndex,
     ) -> Result<Self, BenchError> {
         let mut b = Schema::builder();
         let id_hi = b.add_u64_field("id_hi", FAST);
@@ -69,20 +81,43 @@ impl EngineText {
             .map_err(tv("text index: merge"))?;
         progress.finish();
         let reader = index.reader().map_err(tv("text index: reader"))?;
-        Ok(Self { dir, reader, body })
+        let mut tables = HashMap::new();
+        for segment in reader.searcher().segment_readers() {
+            let ff = segment.fast_fields();
+            let id_hi = ff.u64("id_hi").map_err(tv("text index: ids"))?;
+            let id_lo = ff.u64("id_lo").map_err(tv("text index: ids"))?;
+            let slots = (0..segment.max_doc())
+                .map(|doc| match (id_hi.first(doc), id_lo.first(doc)) {
+                    (Some(hi), Some(lo)) => {
+                        let id = Uuid::from_u128((u128::from(hi) << 64) | u128::from(lo));
+                        matching.slot_of(CandidateId(id)).unwrap_or(NO_SLOT)
+                    }
+                    _ => NO_SLOT,
+                })
+                .collect::<Arc<[u32]>>();
+            tables.insert(segment.segment_id(), slots);
+        }
+        Ok(Self {
+            dir,
+            reader,
+            body,
+            tables,
+            epoch: matching.slot_epoch(),
+        })
     }
 
-    /// Bytes of the index files held in RAM.
+    /// Bytes of the index files held in RAM, and of the document -> slot tables.
     pub fn bytes(&self) -> u64 {
-        self.dir.total_mem_usage() as u64
+        let tables: usize = self.tables.values().map(|t| t.len() * 4).sum();
+        self.dir.total_mem_usage() as u64 + tables as u64
     }
 
     fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 
-    /// Every candidate having all the text's words, with its BM25 score.
-    pub fn hits(&self, text: &str) -> Result<Vec<(Uuid, f32)>, BenchError> {
+    /// Every candidate having all the text's words, as `(slot, BM25 score)`.
+    pub fn hits(&self, text: &str) -> Result<Vec<(u32, f32)>, BenchError> {
         let words = text_tokens(text);
         let query: Box<dyn tantivy::query::Query> = if words.is_empty() {
             Box::new(EmptyQuery)
@@ -100,26 +135,33 @@ impl EngineText {
             ))
         };
         self.searcher()
-            .search(query.as_ref(), &AllScores)
+            .search(
+                query.as_ref(),
+                &SlotScores {
+                    tables: &self.tables,
+                },
+            )
             .map_err(tv("text search"))
     }
 
     /// The text as the engine's `TextMatch` with the given weight: relevance = score / best score.
     pub fn text_match(&self, text: &str, weight: f32) -> Result<TextMatch, BenchError> {
-        let hits = self.hits(text)?;
+        let mut hits = self.hits(text)?;
         let best = hits.iter().map(|(_, s)| *s).fold(0.0f32, f32::max);
-        let relevance = hits
-            .into_iter()
-            .map(|(id, s)| {
-                let r = if best > 0.0 {
-                    (s / best).clamp(0.0, 1.0)
-                } else {
-                    1.0
-                };
-                (CandidateId(id), r)
-            })
-            .collect();
-        let mut m = TextMatch::new(text, relevance);
+        for (_, s) in &mut hits {
+            *s = if best > 0.0 {
+                (*s / best).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+        }
+        let mut m = TextMatch::with_hits(
+            text,
+            TextHits::Slots(SlotHits {
+                epoch: self.epoch,
+                hits,
+            }),
+        );
         m.weight = weight;
         Ok(m)
     }
@@ -141,17 +183,19 @@ impl EngineText {
     }
 }
 
-/// Collects `(candidate id, score)` for every matching document.
-struct AllScores;
-
-struct SegmentScores {
-    id_hi: Column<u64>,
-    id_lo: Column<u64>,
-    hits: Vec<(Uuid, f32)>,
+/// Collects `(slot, score)` for every matching document through the segment's table.
+struct SlotScores<'a> {
+    tables: &'a HashMap<SegmentId, Arc<[u32]>>,
 }
 
-impl Collector for AllScores {
-    type Fruit = Vec<(Uuid, f32)>;
+struct SegmentScores {
+    // Segments are fixed once built: the table is shared, not copied per query.
+    table: Arc<[u32]>,
+    hits: Vec<(u32, f32)>,
+}
+
+impl Collector for SlotScores<'_> {
+    type Fruit = Vec<(u32, f32)>;
     type Child = SegmentScores;
 
     fn for_segment(
@@ -159,10 +203,13 @@ impl Collector for AllScores {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentScores> {
-        let ff = reader.fast_fields();
+        let table = self
+            .tables
+            .get(&reader.segment_id())
+            .cloned()
+            .unwrap_or_else(|| Arc::from(Vec::new()));
         Ok(SegmentScores {
-            id_hi: ff.u64("id_hi")?,
-            id_lo: ff.u64("id_lo")?,
+            table,
             hits: Vec::new(),
         })
     }
@@ -171,20 +218,19 @@ impl Collector for AllScores {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(Uuid, f32)>>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, f32)>>) -> tantivy::Result<Self::Fruit> {
         Ok(fruits.into_iter().flatten().collect())
     }
 }
 
 impl SegmentCollector for SegmentScores {
-    type Fruit = Vec<(Uuid, f32)>;
+    type Fruit = Vec<(u32, f32)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let (Some(hi), Some(lo)) = (self.id_hi.first(doc), self.id_lo.first(doc)) {
-            self.hits.push((
-                Uuid::from_u128((u128::from(hi) << 64) | u128::from(lo)),
-                score,
-            ));
+        if let Some(&slot) = self.table.get(doc as usize) {
+            if slot != NO_SLOT {
+                self.hits.push((slot, score));
+            }
         }
     }
 

@@ -289,7 +289,13 @@ fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
     }
     // The text index is built and measured apart: the matching index never holds text.
     let started = Instant::now();
-    let text = EngineText::build(&ctx.pool, &ctx.texts, ctx.config.threads, ctx.progress)?;
+    let text = EngineText::build(
+        &ctx.pool,
+        &ctx.texts,
+        ctx.config.threads,
+        ctx.progress,
+        &index,
+    )?;
     let text_index = TextIndex {
         build_ms: ms(started.elapsed()),
         bytes_per_profile: text.bytes() as f64 / ctx.pool.len().max(1) as f64,

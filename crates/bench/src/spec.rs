@@ -380,9 +380,36 @@ pub fn vetting_fit(v: Vetting) -> f32 {
 pub fn work_mode_name(m: WorkMode) -> &'static str {
     match m {
         WorkMode::Remote => "remote",
+        WorkMode::Hybrid => "hybrid",
         WorkMode::Onsite => "onsite",
     }
 }
+
+/// The work-mode keywords of a profile for the text index: its stated modes, else "unstated", and
+/// "relocation" when open to it, so the filter is one term set (see `work_mode_keywords`).
+pub fn profile_work_mode_keywords(p: &Profile) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = p.work_modes.iter().map(|m| work_mode_name(*m)).collect();
+    if words.is_empty() {
+        words.push(UNSTATED_WORK_MODE);
+    }
+    if p.open_to_relocation {
+        words.push(RELOCATION);
+    }
+    words
+}
+
+/// The keywords any of which lets a profile through a filter on `m` (`WorkMode::admits`).
+pub fn work_mode_keywords(m: WorkMode) -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = m.accepted().iter().map(|m| work_mode_name(*m)).collect();
+    words.push(UNSTATED_WORK_MODE);
+    if m.relocation_counts() {
+        words.push(RELOCATION);
+    }
+    words
+}
+
+const UNSTATED_WORK_MODE: &str = "unstated";
+const RELOCATION: &str = "relocation";
 
 /// A bit per engagement type, by position in `Engagement::ALL`.
 pub fn engagement_bit(e: Engagement) -> i64 {
@@ -391,6 +418,25 @@ pub fn engagement_bit(e: Engagement) -> i64 {
 
 pub fn work_mode_bit(m: WorkMode) -> i64 {
     1 << WorkMode::ALL.iter().position(|x| *x == m).unwrap_or(0)
+}
+
+/// The bit above the work modes in the `work_modes` column: open to relocation.
+pub const RELOCATION_BIT: i64 = 1 << WorkMode::ALL.len();
+
+/// Every work-mode bit (relocation not included): zero in a row means "states no work mode".
+pub const ALL_WORK_MODE_BITS: i64 = RELOCATION_BIT - 1;
+
+/// A profile's `work_modes` column: a bit per stated mode, plus `RELOCATION_BIT`.
+pub fn work_modes_column(p: &Profile) -> i64 {
+    let modes = p.work_modes.iter().fold(0, |m, w| m | work_mode_bit(*w));
+    modes | (RELOCATION_BIT * i64::from(p.open_to_relocation))
+}
+
+/// The bits any of which lets a row through a filter on `m` (`WorkMode::admits`); a row with
+/// none of `ALL_WORK_MODE_BITS` passes too.
+pub fn work_mode_filter_bits(m: WorkMode) -> i64 {
+    let modes = m.accepted().iter().fold(0, |b, w| b | work_mode_bit(*w));
+    modes | (RELOCATION_BIT * i64::from(m.relocation_counts()))
 }
 
 /// Rate in USD per hour as the engine compares it, or `None`.
@@ -422,5 +468,37 @@ mod tests {
         assert!(!offsets.iter().any(|(o, _)| *o == -300)); // New York shares 2 h of 8
         let none = compile(&contradictory(today));
         assert_eq!(none.offsets, Some(vec![]));
+    }
+
+    /// The SQL predicate and the tantivy term set apply the engine's work-mode rule exactly, for
+    /// every combination of stated modes and relocation (the standard mix only asks for remote).
+    #[test]
+    fn sql_bits_and_text_keywords_follow_the_work_mode_rule() {
+        use hireloop_match::synth::PoolGenerator;
+        let taxonomy = hireloop_match::Taxonomy::shipped().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let mut p = PoolGenerator::pool(&taxonomy, 1, today, 1)
+            .unwrap()
+            .remove(0);
+        for set in 0..(1u8 << WorkMode::ALL.len()) {
+            for relocation in [false, true] {
+                p.work_modes = WorkMode::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| set & (1 << i) != 0)
+                    .map(|(_, m)| *m)
+                    .collect();
+                p.open_to_relocation = relocation;
+                for wanted in WorkMode::ALL {
+                    let rule = wanted.admits(&p.work_modes, relocation);
+                    let column = work_modes_column(&p);
+                    let sql = column & work_mode_filter_bits(wanted) != 0
+                        || column & ALL_WORK_MODE_BITS == 0;
+                    let words = profile_work_mode_keywords(&p);
+                    let text = work_mode_keywords(wanted).iter().any(|w| words.contains(w));
+                    assert_eq!((sql, text), (rule, rule), "{wanted:?} {p:?}");
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! bulk-loaded in batched transactions, then indexed and analysed. Queries come from `sql_query`.
 
 use crate::spec::{
-    engagement_bit, expand_skills, hourly, vetting_name, work_mode_bit, Spec, YEARS_UNKNOWN,
+    engagement_bit, expand_skills, hourly, vetting_name, work_modes_column, Spec, YEARS_UNKNOWN,
 };
 use crate::sql_authorization;
 use crate::sql_query::{self, Dialect, Param, SqlText};
@@ -352,10 +352,7 @@ fn row(i: usize, p: &Profile) -> Row11 {
             .engagements
             .iter()
             .fold(0, |m, e| m | engagement_bit(*e) as i32),
-        work_modes: p
-            .work_modes
-            .iter()
-            .fold(0, |m, w| m | work_mode_bit(*w) as i32),
+        work_modes: work_modes_column(p) as i32,
     }
 }
 

@@ -7,7 +7,9 @@
 //! computes in f64 where the engine uses f32, so scored rankings can differ where two scores are
 //! within float noise of each other; filter-only queries order by candidate id and must agree exactly.
 
-use crate::spec::{vetting_fit, vetting_name, work_mode_bit, Spec, YEARS_UNKNOWN};
+use crate::spec::{
+    vetting_fit, vetting_name, work_mode_filter_bits, Spec, ALL_WORK_MODE_BITS, YEARS_UNKNOWN,
+};
 use crate::sql_text;
 use chrono::NaiveDate;
 use hireloop_core::level::Level;
@@ -145,8 +147,12 @@ fn filters(b: &mut Builder, spec: &Spec, text_joined: bool) -> String {
         parts.push(format!("(p.engagements & {m}) <> 0"));
     }
     if let Some(w) = spec.work_mode {
-        let m = b.bind(Param::Int(work_mode_bit(w)));
-        parts.push(format!("(p.work_modes & {m}) <> 0"));
+        // The engine's rule (`WorkMode::admits`): an accepted mode or relocation, or no mode stated.
+        let m = b.bind(Param::Int(work_mode_filter_bits(w)));
+        let all = b.bind(Param::Int(ALL_WORK_MODE_BITS));
+        parts.push(format!(
+            "((p.work_modes & {m}) <> 0 OR (p.work_modes & {all}) = 0)"
+        ));
     }
     if let Some(offsets) = &spec.offsets {
         let v = offsets

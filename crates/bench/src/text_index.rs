@@ -11,7 +11,10 @@
 //! cannot run the engine's score without re-implementing it as a custom scorer, which would no
 //! longer be a tantivy-only query.
 
-use crate::spec::{expand_skills, hourly, vetting_name, work_mode_name, Spec, YEARS_UNKNOWN};
+use crate::spec::{
+    expand_skills, hourly, profile_work_mode_keywords, vetting_name, work_mode_keywords, Spec,
+    YEARS_UNKNOWN,
+};
 use crate::{BenchError, Progress};
 use hireloop_match::{Profile, Taxonomy};
 use std::ops::Bound;
@@ -188,8 +191,8 @@ fn document(
     for e in &p.engagements {
         doc.add_text(f.engagement, e.as_str());
     }
-    for m in &p.work_modes {
-        doc.add_text(f.work_mode, work_mode_name(*m));
+    for word in profile_work_mode_keywords(p) {
+        doc.add_text(f.work_mode, word);
     }
     doc.add_i64(f.utc_offset, i64::from(p.utc_offset_minutes));
     doc.add_f64(f.rate, hourly(p).map_or(RATE_UNKNOWN, f64::from));
@@ -302,7 +305,7 @@ impl TextSearcher {
             must.push((Occur::Must, self.keyword(f.engagement, e.as_str())));
         }
         if let Some(m) = spec.work_mode {
-            must.push((Occur::Must, self.keyword(f.work_mode, work_mode_name(m))));
+            must.push((Occur::Must, self.any_of(f.work_mode, work_mode_keywords(m))));
         }
         if let Some(offsets) = &spec.offsets {
             let q: Box<dyn Query> = if offsets.is_empty() {

@@ -37,7 +37,7 @@ fn setup() -> Setup {
     let texts = profile_texts(7, &pool);
     let (index, report) = Index::build(taxonomy.clone(), &pool);
     assert!(report.rejected.is_empty());
-    let text = EngineText::build(&pool, &texts, 1, &NoProgress).unwrap();
+    let text = EngineText::build(&pool, &texts, 1, &NoProgress, &index).unwrap();
     Setup {
         taxonomy,
         pool,

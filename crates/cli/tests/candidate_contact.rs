@@ -1,10 +1,11 @@
-//! `hireloop candidate create --phone --country --city`: stored on the profile as the API stores
+//! `hireloop candidate create --phone --country --city --work-mode --relocation`: stored on the profile as the API stores
 //! them (the phone in international form from the country), and bad values name their field.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod common;
 use common::{hireloop, on_each_backend};
 use hireloop_core::email::Email;
+use hireloop_core::work_mode::WorkMode;
 
 #[tokio::test]
 async fn phone_country_and_city_are_stored_and_checked() {
@@ -52,6 +53,76 @@ async fn phone_country_and_city_are_stored_and_checked() {
         assert!(bad.stderr.contains("phone:"), "{}", bad.stderr);
         assert!(bad.stderr.contains("country:"), "{}", bad.stderr);
         let bo = Email::parse("bo@example.com").unwrap();
+        assert!(store.candidate_by_email(&bo).await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn work_modes_and_relocation_are_stored_and_checked() {
+    on_each_backend(|store, db| async move {
+        hireloop(
+            &db,
+            &[
+                "candidate",
+                "create",
+                "--name",
+                "Ana Petrović",
+                "--email",
+                "ana@example.com",
+                "--work-mode",
+                "hybrid,onsite",
+                "--relocation",
+                "yes",
+            ],
+        )
+        .ok();
+        let email = Email::parse("ana@example.com").unwrap();
+        let ana = store.candidate_by_email(&email).await.unwrap().unwrap();
+        assert_eq!(
+            ana.profile.work_modes,
+            vec![WorkMode::Hybrid, WorkMode::Onsite]
+        );
+        assert_eq!(ana.profile.open_to_relocation, Some(true));
+
+        let bad = hireloop(
+            &db,
+            &[
+                "candidate",
+                "create",
+                "--name",
+                "Bo",
+                "--email",
+                "bo@example.com",
+                "--work-mode",
+                "remote",
+                "--work-mode",
+                "office",
+                "--relocation",
+                "maybe",
+            ],
+        );
+        assert_eq!(bad.code, 1);
+        assert!(bad.stderr.contains("open_to_relocation"), "{}", bad.stderr);
+        let bo = Email::parse("bo@example.com").unwrap();
+        assert!(store.candidate_by_email(&bo).await.unwrap().is_none());
+        let bad = hireloop(
+            &db,
+            &[
+                "candidate",
+                "create",
+                "--name",
+                "Bo",
+                "--email",
+                "bo@example.com",
+                "--work-mode",
+                "remote",
+                "--work-mode",
+                "office",
+            ],
+        );
+        assert_eq!(bad.code, 1);
+        assert!(bad.stderr.contains("work_modes[1]"), "{}", bad.stderr);
         assert!(store.candidate_by_email(&bo).await.unwrap().is_none());
     })
     .await;

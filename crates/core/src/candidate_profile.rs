@@ -1,5 +1,6 @@
 //! The extended candidate profile (issue #5, talent pool): time zone, links, years per skill,
-//! level, availability, engagement, work authorization, industries, consent, source and tags; and
+//! level, availability, engagement, work authorization, work modes and relocation (`work_mode`),
+//! industries, consent, source and tags; and
 //! the vetting status with its transition rule. Every field is optional, so candidates created
 //! before the profile existed, and imports that state none of it, stay valid.
 //!
@@ -13,9 +14,11 @@ use crate::experience::parse_experience_years;
 use crate::ids::{CandidateId, UserId};
 use crate::level::Level;
 use crate::phone::Phone;
+pub use crate::profile_links::ProfileLinks;
 use crate::scorecard::{CountryCode, TimezoneName};
 use crate::text::{PersonName, PrimaryLanguage, Reason};
 use crate::vocab::vocabulary;
+use crate::work_mode::{parse_work_mode, WorkMode};
 use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -144,82 +147,6 @@ pub struct VettingEvent {
     pub at: DateTime<Utc>,
 }
 
-/// Public profile links.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ProfileLinks {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub github: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
-}
-
-impl ProfileLinks {
-    pub fn is_empty(&self) -> bool {
-        self.github.is_none() && self.linkedin.is_none() && self.website.is_none()
-    }
-
-    fn parse(&self, errors: &mut ValidationErrors) -> Option<ProfileLinks> {
-        let github = errors.check(
-            "links.github",
-            crate::text::optional(self.github.as_deref(), |u| parse_url(u, Some("github.com"))),
-        );
-        let linkedin = errors.check(
-            "links.linkedin",
-            crate::text::optional(self.linkedin.as_deref(), |u| {
-                parse_url(u, Some("linkedin.com"))
-            }),
-        );
-        let website = errors.check(
-            "links.website",
-            crate::text::optional(self.website.as_deref(), |u| parse_url(u, None)),
-        );
-        Some(ProfileLinks {
-            github: github?,
-            linkedin: linkedin?,
-            website: website?,
-        })
-    }
-}
-
-const MAX_URL_CHARS: usize = 300;
-
-/// An http(s) URL, optionally on `site` or one of its subdomains. Anything else (javascript:,
-/// data:, spaces) is refused, so a link on the candidate page is always a plain web link.
-fn parse_url(raw: &str, site: Option<&str>) -> Result<String, String> {
-    let url = raw.trim();
-    if url.chars().count() > MAX_URL_CHARS {
-        return Err(format!("must be at most {MAX_URL_CHARS} characters"));
-    }
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
-        return Err(format!(
-            "'{url}' is not a web address; start it with https://"
-        ));
-    };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("a web address has no spaces".into());
-    }
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    let host = host.split(':').next().unwrap_or(host);
-    if !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
-        return Err(format!("'{url}' has no valid host name"));
-    }
-    if let Some(site) = site {
-        if host != site && !host.ends_with(&format!(".{site}")) {
-            return Err(format!("must be a {site} address"));
-        }
-    }
-    Ok(url.to_string())
-}
-
 /// Years of hands-on use and the last year used, for one of the candidate's skill tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -281,6 +208,12 @@ pub struct CandidateProfile {
     pub engagement: Vec<EngagementPreference>,
     /// ISO 3166 country codes (e.g. DE) or rate regions (e.g. western_europe).
     pub work_authorization: Vec<String>,
+    /// Where the candidate is willing to work; empty = not stated.
+    #[serde(default)]
+    pub work_modes: Vec<WorkMode>,
+    /// Whether the candidate would move for a role; `None` = not stated.
+    #[serde(default)]
+    pub open_to_relocation: Option<bool>,
     pub industries: Vec<String>,
     /// Consent to be kept in the pool ends on this day.
     pub consent_until: Option<NaiveDate>,
@@ -330,6 +263,8 @@ impl CandidateProfile {
         keep(&mut self.hours_per_week, &older.hours_per_week);
         keep_list(&mut self.engagement, &older.engagement);
         keep_list(&mut self.work_authorization, &older.work_authorization);
+        keep_list(&mut self.work_modes, &older.work_modes);
+        keep(&mut self.open_to_relocation, &older.open_to_relocation);
         keep_list(&mut self.industries, &older.industries);
         keep(&mut self.consent_until, &older.consent_until);
         keep(&mut self.source_channel, &older.source_channel);
@@ -374,6 +309,8 @@ pub struct ProfileInput<'a> {
     pub hours_per_week: Option<i64>,
     pub engagement: &'a [String],
     pub work_authorization: &'a [String],
+    pub work_modes: &'a [String],
+    pub open_to_relocation: Option<bool>,
     pub industries: &'a [String],
     pub consent_until: Option<&'a str>,
     pub source_channel: Option<&'a str>,
@@ -433,6 +370,7 @@ impl ProfileInput<'_> {
             errors,
             parse_authorization,
         );
+        let work_modes = parse_list("work_modes", self.work_modes, errors, parse_work_mode);
         let industries = parse_list("industries", self.industries, errors, parse_tag);
         let consent_until = errors.check("consent_until", optional(self.consent_until, parse_date));
         let source_channel =
@@ -452,6 +390,8 @@ impl ProfileInput<'_> {
             hours_per_week: hours_per_week?,
             engagement: engagement?,
             work_authorization: work_authorization?,
+            work_modes: work_modes?,
+            open_to_relocation: self.open_to_relocation,
             industries: industries?,
             consent_until: consent_until?,
             source_channel: source_channel?,
@@ -614,6 +554,12 @@ impl CandidateProfile {
                 .map(|e| e.as_str().to_string())
                 .collect(),
             work_authorization: self.work_authorization.clone(),
+            work_modes: self
+                .work_modes
+                .iter()
+                .map(|m| m.as_str().to_string())
+                .collect(),
+            open_to_relocation: self.open_to_relocation,
             industries: self.industries.clone(),
             consent_until: self.consent_until.map(|d| d.to_string()),
             source_channel: self.source_channel.map(|s| s.as_str().to_string()),
@@ -638,6 +584,8 @@ pub struct ProfileInputOwned {
     pub hours_per_week: Option<i64>,
     pub engagement: Vec<String>,
     pub work_authorization: Vec<String>,
+    pub work_modes: Vec<String>,
+    pub open_to_relocation: Option<bool>,
     pub industries: Vec<String>,
     pub consent_until: Option<String>,
     pub source_channel: Option<String>,

@@ -24,10 +24,12 @@ pub mod money;
 pub mod page;
 pub mod phone;
 pub mod pipeline;
+pub mod profile_links;
 pub mod role;
 pub mod scorecard;
 pub mod text;
 pub mod user;
 mod vocab;
+pub mod work_mode;
 
 pub use error::{FieldError, ValidationErrors};

@@ -3,7 +3,7 @@
 
 use crate::plan::AVAILABILITY_HORIZON_DAYS;
 use crate::profile::{
-    Country, Profile, ProfileSkill, Rate, Vetting, MAX_PROFILE_SKILLS, MAX_YEARS,
+    Country, Profile, ProfileSkill, Rate, Vetting, WorkMode, MAX_PROFILE_SKILLS, MAX_YEARS,
 };
 use crate::query::{MustHave, NiceToHave, Query, TeamHours};
 use crate::role_terms;
@@ -89,13 +89,24 @@ fn engagement(e: EngagementPreference) -> Engagement {
     }
 }
 
+fn work_mode(m: hireloop_core::work_mode::WorkMode) -> WorkMode {
+    use hireloop_core::work_mode::WorkMode as Stated;
+    match m {
+        Stated::Remote => WorkMode::Remote,
+        Stated::Hybrid => WorkMode::Hybrid,
+        Stated::Onsite => WorkMode::Onsite,
+    }
+}
+
 /// The profile of a stored candidate. Skills are normalised through the taxonomy with the years
 /// the candidate states per tag (the most, when two tags name one skill). The stated level (else
 /// the one estimated from years of work, StepTo 2026 bands), the availability date, the vetting
 /// status, the country and the time zone (else the region's) are used when present; a level
 /// neither stated nor estimable is `PLACEHOLDER_LEVEL` and a missing availability is
 /// `UNSTATED_AVAILABILITY_DAYS` away, both flagged in `unstated`. No region means UTC and the
-/// placeholder region (no query built here filters on region).
+/// placeholder region (no query built here filters on region). Work modes are as stated (none
+/// stated stays empty: the work-mode filter keeps such candidates); relocation counts only when
+/// stated as yes.
 pub fn candidate_profile(
     taxonomy: &Taxonomy,
     candidate: &Candidate,
@@ -172,7 +183,8 @@ pub fn candidate_profile(
             utc_offset_minutes,
             rate: candidate.expected_rate.as_ref().and_then(usd_rate),
             engagements,
-            work_modes: Vec::new(),
+            work_modes: profile.work_modes.iter().map(|&m| work_mode(m)).collect(),
+            open_to_relocation: profile.open_to_relocation == Some(true),
             available_from,
             vetting: vetting(candidate.vetting_status),
         },

@@ -3,12 +3,13 @@
 
 use crate::plan::{Plan, RATE_UNKNOWN};
 use crate::profile::{day_number, position, tz_bucket, Profile, ProfileError, Vetting, WorkMode};
-use crate::query::{Query, QueryError};
+use crate::query::{Query, QueryError, TextHits};
 use crate::taxonomy::Taxonomy;
 use hireloop_core::candidate::Region;
 use hireloop_core::ids::CandidateId;
 use hireloop_core::level::Level;
 use hireloop_core::market::advice::Engagement;
+use rustc_hash::FxHashMap;
 
 /// Profiles in a plain vector, each with its skills expanded once.
 pub struct LinearScan<'a> {
@@ -39,13 +40,26 @@ impl<'a> LinearScan<'a> {
         limit: usize,
     ) -> Result<ScanResult, QueryError> {
         let plan = Plan::new(query, self.taxonomy, offset, limit)?;
+        // The scan knows no slots: text hits by id, relevance by id.
+        let text: Option<FxHashMap<CandidateId, f32>> = match query.text.as_ref().map(|t| &t.hits) {
+            None => None,
+            Some(TextHits::Ids(h)) => Some(h.iter().copied().collect()),
+            Some(TextHits::Slots(_)) => {
+                return Err(QueryError::new(
+                    "text",
+                    "the linear scan takes text hits by candidate id",
+                ))
+            }
+        };
         let mut hits: Vec<(f32, CandidateId)> = Vec::new();
         if plan.contradiction.is_none() {
             for (p, skills) in &self.profiles {
-                if !passes(&plan, p, skills)
-                    || !plan.text_ok(p.id.0.as_u128())
-                    || query.exclude.contains(&p.id)
-                {
+                let text_fit = match &text {
+                    None => Some(0.0),
+                    Some(m) => m.get(&p.id).copied(),
+                };
+                let Some(text_fit) = text_fit else { continue };
+                if !passes(&plan, p, skills) || query.exclude.contains(&p.id) {
                     continue;
                 }
                 let rate = p.rate.map_or(RATE_UNKNOWN, |r| r.hourly_usd());
@@ -56,7 +70,7 @@ impl<'a> LinearScan<'a> {
                     day_number(p.available_from),
                     position(&Vetting::ALL, &p.vetting),
                 );
-                let rest = plan.rest_with_text(rest, p.id.0.as_u128());
+                let rest = plan.rest_with_text(rest, text_fit);
                 hits.push((plan.score(rest, plan.coverage(skills)), p.id));
             }
         }
@@ -91,7 +105,8 @@ fn passes(plan: &Plan, p: &Profile, skills: &[u32]) -> bool {
             .is_none_or(|e| p.engagements.contains(&Engagement::ALL[e]))
         && plan
             .work_mode
-            .is_none_or(|m| p.work_modes.contains(&WorkMode::ALL[m]))
+            .and_then(|m| WorkMode::ALL.get(m))
+            .is_none_or(|m| m.admits(&p.work_modes, p.open_to_relocation))
         && plan.tz_ok(tz_bucket(p.utc_offset_minutes))
         && plan.required_ok(skills)
         && plan.scalar_ok(

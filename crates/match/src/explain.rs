@@ -128,7 +128,7 @@ pub(crate) fn explain(index: &Index, plan: &Plan, slot: usize, score: f32) -> Ma
         ),
         (Component::Vetting, w.vetting, Plan::vetting_fit(vetting)),
     ];
-    let text_fit = plan.text_fit(c.id[slot]);
+    let text_fit = plan.text_fit(slot);
     let text_part = plan
         .text
         .as_ref()
@@ -146,7 +146,7 @@ pub(crate) fn explain(index: &Index, plan: &Plan, slot: usize, score: f32) -> Ma
         .collect();
 
     reasons.push(skills_reason(&matched, &missing));
-    if let Some((_, text)) = &plan.text {
+    if let Some(text) = &plan.text {
         reasons.push(format!(
             "Matches the text '{text}' (relevance {text_fit:.2})"
         ));
@@ -177,6 +177,12 @@ pub(crate) fn explain(index: &Index, plan: &Plan, slot: usize, score: f32) -> Ma
     }
     if let Some(countries) = &plan.countries {
         reasons.push(index.country_reason(countries, slot));
+    }
+    if let Some(m) = plan
+        .work_mode
+        .and_then(|m| crate::profile::WorkMode::ALL.get(m))
+    {
+        reasons.push(index.work_mode_reason(*m, slot));
     }
     let days = available - plan.today;
     reasons.push(if days <= 0 {

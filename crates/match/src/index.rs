@@ -4,11 +4,11 @@
 use crate::countries::AuthorizationBitmaps;
 use crate::plan::RATE_UNKNOWN;
 use crate::profile::{
-    day_number, position, tz_bucket, unpack, Country, Profile, ProfileError, Vetting, WorkMode,
-    TZ_BUCKETS,
+    day_number, position, tz_bucket, unpack, Country, Profile, ProfileError, Vetting, TZ_BUCKETS,
 };
 use crate::ranges::Ranges;
 use crate::taxonomy::Taxonomy;
+use crate::work_modes::WorkModeBitmaps;
 use hireloop_core::candidate::Region;
 use hireloop_core::ids::CandidateId;
 use hireloop_core::level::Level;
@@ -16,6 +16,7 @@ use hireloop_core::market::advice::Engagement;
 use roaring::RoaringBitmap;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -28,7 +29,6 @@ pub(crate) struct Columns {
     pub vetting: Vec<u8>,
     pub tz: Vec<u8>,
     pub engagements: Vec<u8>,
-    pub work_modes: Vec<u8>,
     pub country: Vec<Country>,
     /// USD per hour, `RATE_UNKNOWN` when not given.
     pub rate: Vec<f32>,
@@ -48,7 +48,8 @@ pub(crate) struct Bitmaps {
     pub vetting: Vec<RoaringBitmap>,
     pub tz: Vec<RoaringBitmap>,
     pub engagement: Vec<RoaringBitmap>,
-    pub work_mode: Vec<RoaringBitmap>,
+    /// By stated work mode, "states none" and "open to relocation" (see `work_modes`).
+    pub work_modes: WorkModeBitmaps,
     /// By country of residence; `Country::default()` holds those who state none.
     pub country: HashMap<Country, RoaringBitmap>,
     /// By where candidates may work besides where they live.
@@ -65,6 +66,9 @@ pub struct Index {
     pub(crate) taxonomy: Arc<Taxonomy>,
     pub(crate) slots: FxHashMap<CandidateId, u32>,
     free: Vec<u32>,
+    /// Changed whenever a slot stops holding the candidate it held (a removal), so positions
+    /// resolved earlier (`slot_of`) are known to be stale. Updates keep their slot.
+    slot_epoch: u64,
     pub(crate) cols: Columns,
     /// Packed skills of every slot, back to back; replaced ranges become garbage until compaction.
     pub(crate) arena: Vec<u32>,
@@ -77,6 +81,13 @@ pub struct Index {
 pub struct BuildReport {
     pub indexed: usize,
     pub rejected: Vec<ProfileError>,
+}
+
+/// Epochs are unique across indexes, so slots resolved against one index are never taken for
+/// another's (a server may rebuild its index).
+fn next_epoch() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Width of a rate bucket, USD per hour.
@@ -108,6 +119,7 @@ impl Index {
             taxonomy,
             slots: FxHashMap::default(),
             free: Vec::new(),
+            slot_epoch: next_epoch(),
             cols: Columns::default(),
             arena: Vec::new(),
             garbage: 0,
@@ -118,7 +130,7 @@ impl Index {
                 vetting: bitmaps(Vetting::ALL.len()),
                 tz: bitmaps(TZ_BUCKETS),
                 engagement: bitmaps(Engagement::ALL.len()),
-                work_mode: bitmaps(WorkMode::ALL.len()),
+                work_modes: WorkModeBitmaps::new(),
                 alive: RoaringBitmap::new(),
                 country: HashMap::new(),
                 authorization: AuthorizationBitmaps::new(),
@@ -165,14 +177,20 @@ impl Index {
     /// Adds a candidate, or replaces the indexed one with the same id. A refused profile changes nothing.
     pub fn upsert(&mut self, p: &Profile) -> Result<(), ProfileError> {
         let skills = p.expand(&self.taxonomy)?;
-        self.remove(p.id);
-        let slot = match self.free.pop() {
-            Some(s) => s,
-            None => {
-                let s = self.cols.id.len() as u32;
-                self.grow();
+        // An update keeps its slot: positions resolved before (`slot_of`) stay right.
+        let slot = match self.slots.get(&p.id) {
+            Some(&s) => {
+                self.vacate(s);
                 s
             }
+            None => match self.free.pop() {
+                Some(s) => s,
+                None => {
+                    let s = self.cols.id.len() as u32;
+                    self.grow();
+                    s
+                }
+            },
         };
         let i = slot as usize;
         let c = &mut self.cols;
@@ -182,7 +200,6 @@ impl Index {
         c.vetting[i] = position(&Vetting::ALL, &p.vetting) as u8;
         c.tz[i] = tz_bucket(p.utc_offset_minutes);
         c.engagements[i] = p.engagement_mask();
-        c.work_modes[i] = p.work_mode_mask();
         c.country[i] = p.country;
         c.rate[i] = p.rate.map_or(RATE_UNKNOWN, |r| r.hourly_usd());
         c.available[i] = day_number(p.available_from);
@@ -192,6 +209,9 @@ impl Index {
         self.slots.insert(p.id, slot);
         self.mark(slot, true);
         self.bm.authorization.insert(slot, &p.work_authorization);
+        self.bm
+            .work_modes
+            .insert(slot, &p.work_modes, p.open_to_relocation);
         Ok(())
     }
 
@@ -200,15 +220,39 @@ impl Index {
         let Some(slot) = self.slots.remove(&id) else {
             return false;
         };
+        self.vacate(slot);
+        self.free.push(slot);
+        self.slot_epoch = next_epoch();
+        true
+    }
+
+    /// Clears a slot's bitmaps and skills, for removal or replacement.
+    fn vacate(&mut self, slot: u32) {
         self.mark(slot, false);
         self.bm.authorization.clear(slot);
+        self.bm.work_modes.clear(slot);
         self.garbage += usize::from(self.cols.skills_len[slot as usize]);
         self.cols.skills_len[slot as usize] = 0;
-        self.free.push(slot);
         if self.garbage > 4096 && self.garbage > self.arena.len() / 2 {
             self.compact();
         }
-        true
+    }
+
+    /// Where a candidate sits in the index (its slot), for callers that resolve many hits once
+    /// and pass them as `TextHits::Slots`. Valid while `slot_epoch` is unchanged.
+    pub fn slot_of(&self, id: CandidateId) -> Option<u32> {
+        self.slots.get(&id).copied()
+    }
+
+    /// Slots in use or free: one past the highest.
+    pub(crate) fn slot_count(&self) -> usize {
+        self.cols.id.len()
+    }
+
+    /// Changes whenever a slot stops holding the candidate it held; never on an update or an
+    /// addition (an added candidate takes a slot nobody holds).
+    pub fn slot_epoch(&self) -> u64 {
+        self.slot_epoch
     }
 
     /// The packed skills of a slot, sorted by skill.
@@ -225,7 +269,7 @@ impl Index {
     /// Bytes the index holds for matching, per indexed candidate: columns, skills, bitmaps, id map.
     pub fn bytes_per_profile(&self) -> f64 {
         let slots = self.cols.id.len();
-        let columns = slots * (16 + 6 + 2 + 4 + 4 + 4 + 1);
+        let columns = slots * (16 + 5 + 2 + 4 + 4 + 4 + 1);
         let arena = self.arena.capacity() * 4;
         let b = &self.bm;
         let bitmaps: usize = std::iter::once(&b.alive)
@@ -235,7 +279,7 @@ impl Index {
             .chain(&b.vetting)
             .chain(&b.tz)
             .chain(&b.engagement)
-            .chain(&b.work_mode)
+            .chain(b.work_modes.all())
             .chain(b.country.values())
             .chain(b.authorization.all())
             .map(RoaringBitmap::serialized_size)
@@ -255,7 +299,6 @@ impl Index {
         c.vetting.push(0);
         c.tz.push(0);
         c.engagements.push(0);
-        c.work_modes.push(0);
         c.country.push(Country::default());
         c.rate.push(RATE_UNKNOWN);
         c.available.push(0);
@@ -287,9 +330,6 @@ impl Index {
         set(&mut b.tz, usize::from(c.tz[i]), slot, on);
         for e in each_bit(c.engagements[i]) {
             set(&mut b.engagement, e, slot, on);
-        }
-        for m in each_bit(c.work_modes[i]) {
-            set(&mut b.work_mode, m, slot, on);
         }
         b.rate.set(f64::from(c.rate[i]), slot, on);
         b.available.set(f64::from(c.available[i]), slot, on);

@@ -18,6 +18,8 @@ mod role_weights;
 mod search;
 pub mod synth;
 pub mod taxonomy;
+mod text;
+mod work_modes;
 
 pub use explain::{Component, ComponentScore, Match, MatchedSkill, MissingSkill};
 pub use index::{BuildReport, Index};
@@ -30,8 +32,8 @@ pub use profile::{
     MAX_PROFILE_SKILLS, MAX_WORK_AUTHORIZATIONS, MAX_YEARS,
 };
 pub use query::{
-    Budget, MustHave, NiceToHave, Query, QueryError, TeamHours, TextMatch, Weights,
-    DEFAULT_TEXT_WEIGHT, MAX_LIMIT, MAX_OFFSET,
+    Budget, MustHave, NiceToHave, Query, QueryError, SlotHits, TeamHours, TextHits, TextMatch,
+    Weights, DEFAULT_TEXT_WEIGHT, MAX_LIMIT, MAX_OFFSET,
 };
 pub use role_weights::{role_text_weight, WeightShares};
 pub use search::SearchResult;

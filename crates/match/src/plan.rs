@@ -10,6 +10,7 @@ use crate::query::{
     Query, QueryError, Weights, MAX_LIMIT, MAX_MUST_HAVES, MAX_NICE_TO_HAVES, MAX_OFFSET,
 };
 use crate::taxonomy::{SkillId, Taxonomy};
+use crate::text::{check_relevance, TextSlots};
 use hireloop_core::candidate::Region;
 use hireloop_core::level::Level;
 use hireloop_core::market::advice::Engagement;
@@ -70,8 +71,10 @@ pub(crate) struct Plan {
     pub today: i32,
     /// Why nothing can match, when the query contradicts itself.
     pub contradiction: Option<String>,
-    /// Free text: relevance 0-1 per matched candidate (as u128), and the text; `None` without text.
-    pub text: Option<(rustc_hash::FxHashMap<u128, f32>, String)>,
+    /// The free text as typed; `None` without text.
+    pub text: Option<String>,
+    /// Who the text matched, as slots: set by the index that answers (`None` for other callers).
+    pub text_slots: Option<TextSlots>,
     /// The text component's normalised weight (0 without text).
     pub w_text: f32,
 }
@@ -171,25 +174,10 @@ impl Plan {
             ));
         }
         let (w, w_text) = check_weights(&q.weights, q.text.as_ref().map(|t| t.weight))?;
-        let text = match &q.text {
-            None => None,
-            Some(t) => {
-                let mut map = rustc_hash::FxHashMap::with_capacity_and_hasher(
-                    t.relevance.len(),
-                    Default::default(),
-                );
-                for (i, (id, r)) in t.relevance.iter().enumerate() {
-                    if !r.is_finite() || !(0.0..=1.0).contains(r) {
-                        return Err(QueryError::new(
-                            format!("text.relevance[{i}]"),
-                            "must be between 0 and 1",
-                        ));
-                    }
-                    map.insert(id.0.as_u128(), *r);
-                }
-                Some((map, t.text.clone()))
-            }
-        };
+        if let Some(t) = &q.text {
+            check_relevance(&t.hits)?;
+        }
+        let text = q.text.as_ref().map(|t| t.text.clone());
         let level_years = expected_years(q.level);
         let mut wanted: Vec<Wanted> = Vec::new();
         let mut add = |field: String, skill: SkillId, weight: f32, min: Option<f32>, must: bool| {
@@ -390,6 +378,7 @@ impl Plan {
             today: day_number(q.today),
             contradiction,
             text,
+            text_slots: None,
             w_text,
         })
     }
@@ -464,22 +453,15 @@ impl Plan {
             + self.w_text * 1.0
     }
 
-    /// A candidate's text relevance, 0-1; 0 without text or when the text did not match them.
-    pub fn text_fit(&self, id: u128) -> f32 {
-        self.text
-            .as_ref()
-            .and_then(|(m, _)| m.get(&id).copied())
-            .unwrap_or(0.0)
-    }
-
-    /// Whether the text lets a candidate through (always, without text).
-    pub fn text_ok(&self, id: u128) -> bool {
-        self.text.as_ref().is_none_or(|(m, _)| m.contains_key(&id))
+    /// The text relevance of the candidate in `slot`, 0-1; 0 without text or when the text did
+    /// not match them.
+    pub fn text_fit(&self, slot: usize) -> f32 {
+        self.text_slots.as_ref().map_or(0.0, |t| t.fit(slot))
     }
 
     /// `rest` with the text component added last: `x + 0.0 == x`, so without text it is unchanged.
-    pub fn rest_with_text(&self, rest: f32, id: u128) -> f32 {
-        rest + self.w_text * self.text_fit(id)
+    pub fn rest_with_text(&self, rest: f32, text_fit: f32) -> f32 {
+        rest + self.w_text * text_fit
     }
 
     /// The highest coverage of someone lacking the `absent` skills: the same sum as `coverage`

@@ -12,16 +12,42 @@ use hireloop_core::money::RatePeriod;
 use serde::Serialize;
 use std::fmt;
 
-/// Where a candidate is willing to work from.
+/// Where a candidate is willing to work from, and what a role asks for (core's `work_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkMode {
     Remote,
+    Hybrid,
     Onsite,
 }
 
 impl WorkMode {
-    pub const ALL: [WorkMode; 2] = [WorkMode::Remote, WorkMode::Onsite];
+    pub const ALL: [WorkMode; 3] = [WorkMode::Remote, WorkMode::Hybrid, WorkMode::Onsite];
+
+    /// The stated modes that keep a candidate when a query asks for this one: people who work on
+    /// site accept a hybrid role, so a hybrid role keeps them too.
+    pub fn accepted(self) -> &'static [WorkMode] {
+        match self {
+            WorkMode::Remote => &[WorkMode::Remote],
+            WorkMode::Hybrid => &[WorkMode::Hybrid, WorkMode::Onsite],
+            WorkMode::Onsite => &[WorkMode::Onsite],
+        }
+    }
+
+    /// Whether being open to relocation keeps a candidate for this mode: it does for roles with
+    /// an office to come to, and means nothing for a remote one.
+    pub fn relocation_counts(self) -> bool {
+        self != WorkMode::Remote
+    }
+
+    /// The work-mode filter, one profile at a time (the linear scan's oracle, and the rule the
+    /// benchmark's SQL applies): a candidate who states an accepted mode, or is open to
+    /// relocation where that counts, or states no mode at all (kept, like "no country stated").
+    pub fn admits(self, modes: &[WorkMode], open_to_relocation: bool) -> bool {
+        modes.is_empty()
+            || modes.iter().any(|m| self.accepted().contains(m))
+            || (open_to_relocation && self.relocation_counts())
+    }
 }
 
 /// How far a candidate has been checked by the team or agency (FACTS.md §6).
@@ -164,7 +190,10 @@ pub struct Profile {
     pub utc_offset_minutes: i16,
     pub rate: Option<Rate>,
     pub engagements: Vec<Engagement>,
+    /// Where the candidate is willing to work; empty = not stated.
     pub work_modes: Vec<WorkMode>,
+    /// Stated as open to relocation (`false` also when not stated).
+    pub open_to_relocation: bool,
     pub available_from: NaiveDate,
     pub vetting: Vetting,
 }
@@ -309,10 +338,6 @@ impl Profile {
 
     pub(crate) fn engagement_mask(&self) -> u8 {
         mask(Engagement::ALL, &self.engagements)
-    }
-
-    pub(crate) fn work_mode_mask(&self) -> u8 {
-        mask(&WorkMode::ALL, &self.work_modes)
     }
 }
 

@@ -90,9 +90,42 @@ pub struct TextMatch {
     /// The text as the user typed it, for the explanations.
     pub text: String,
     /// Matched candidates and their relevance, 0-1 (1 for the best hit).
-    pub relevance: Vec<(hireloop_core::ids::CandidateId, f32)>,
+    pub hits: TextHits,
     /// The component's weight, normalised together with `Query::weights`.
     pub weight: f32,
+}
+
+/// Who a text matched, by candidate id or already as the index's slots.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextHits {
+    /// By candidate id: what any caller can give.
+    Ids(Vec<(hireloop_core::ids::CandidateId, f32)>),
+    /// Resolved to slots of the index that will answer (`Index::slot_of`): a common word matches
+    /// a fifth of a large pool, and looking each hit up by id would cost more than the search.
+    Slots(SlotHits),
+}
+
+/// Text hits as slots, resolved while the index's `slot_epoch` was `epoch`; the engine refuses
+/// them (a `text` error) when it has changed since.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotHits {
+    pub epoch: u64,
+    /// `(slot, relevance 0-1)`, each slot once, in any order.
+    pub hits: Vec<(u32, f32)>,
+}
+
+impl TextHits {
+    /// How many candidates the text matched.
+    pub fn len(&self) -> usize {
+        match self {
+            TextHits::Ids(h) => h.len(),
+            TextHits::Slots(s) => s.hits.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl TextMatch {
@@ -100,9 +133,13 @@ impl TextMatch {
         text: impl Into<String>,
         relevance: Vec<(hireloop_core::ids::CandidateId, f32)>,
     ) -> Self {
+        Self::with_hits(text, TextHits::Ids(relevance))
+    }
+
+    pub fn with_hits(text: impl Into<String>, hits: TextHits) -> Self {
         Self {
             text: text.into(),
-            relevance,
+            hits,
             weight: DEFAULT_TEXT_WEIGHT,
         }
     }

@@ -1,8 +1,8 @@
 //! The role's terms as query filters: the budget converted to USD through the exchange-rate table,
-//! the engagement, and where candidates may live. Each filter says in a note what it does with
+//! the engagement, where candidates may live, and (for on-site and hybrid roles) how they will work. Each filter says in a note what it does with
 //! candidates whose profile does not state the value, so nobody is dropped silently.
 
-use crate::profile::{Country, Rate};
+use crate::profile::{Country, Rate, WorkMode};
 use crate::query::{Budget, Query};
 use hireloop_core::market::advice::Engagement;
 use hireloop_core::market::currency::UsdRates;
@@ -88,8 +88,8 @@ pub(crate) fn engagement(card: &Scorecard, notes: &mut Vec<String>) -> Option<En
 
 /// Where candidates may live or work. Allowed countries become the country filter (residence or
 /// work authorization, see `countries`); a candidate whose profile states no country passes it (`Country::default()` is the engine's "not stated") and the
-/// note says so. On-site and hybrid roles are not filtered on willingness to come in: profiles do
-/// not record it.
+/// note says so. On-site and hybrid roles filter on the work modes candidates state
+/// (`WorkMode::admits`): willing to work that way, open to relocation, or stating none are kept.
 pub(crate) fn place(card: &Scorecard, query: &mut Query, notes: &mut Vec<String>) {
     let Some(location) = &card.location else {
         return;
@@ -115,27 +115,30 @@ pub(crate) fn place(card: &Scorecard, query: &mut Query, notes: &mut Vec<String>
             query.countries = Some(allowed);
         }
     }
-    if matches!(
-        location.policy,
-        LocationPolicy::Onsite | LocationPolicy::Hybrid
-    ) {
-        notes.push(format!(
-            "The role is {}: candidates are not filtered on working on site (profiles do not record it){}",
-            location.policy.label().to_lowercase(),
-            if location.countries.is_empty() {
-                "; list the allowed countries to filter by where they live"
-            } else {
-                ""
-            }
-        ));
-    }
+    let (mode, willing) = match location.policy {
+        LocationPolicy::Remote => return,
+        LocationPolicy::Onsite => (WorkMode::Onsite, "willing to work on site"),
+        LocationPolicy::Hybrid => (WorkMode::Hybrid, "willing to work hybrid or on site"),
+    };
+    query.work_mode = Some(mode);
+    notes.push(format!(
+        "The role is {}: candidates {willing} or open to relocation are kept, those who state \
+         only other work modes are left out; candidates who state no work mode are kept (check \
+         they can come in before an offer){}",
+        location.policy.label().to_lowercase(),
+        if location.countries.is_empty() {
+            "; list the allowed countries to filter by where they live"
+        } else {
+            ""
+        }
+    ));
 }
 
 #[cfg(test)]
 mod tests {
     use crate::adapt::{scorecard_query_in, QueryOptions};
     use crate::index::Index;
-    use crate::profile::{Country, Profile, ProfileSkill, Rate, Vetting};
+    use crate::profile::{Country, Profile, ProfileSkill, Rate, Vetting, WorkMode};
     use crate::taxonomy::Taxonomy;
     use chrono::NaiveDate;
     use hireloop_core::candidate::Region;
@@ -183,6 +186,7 @@ mod tests {
             rate: Some(Rate::hourly(rate)),
             engagements: engagements.to_vec(),
             work_modes: Vec::new(),
+            open_to_relocation: false,
             available_from: today(),
             vetting: Vetting::Vetted,
         }
@@ -285,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn on_site_roles_say_what_is_not_filtered_and_contradictions_are_empty_results() {
+    fn on_site_roles_filter_on_work_modes_and_contradictions_are_empty_results() {
         let tax = Arc::new(Taxonomy::shipped().unwrap());
         let onsite = card("engagement = \"full_time\"\n[location]\npolicy = \"onsite\"\n");
         let q = scorecard_query_in(
@@ -296,8 +300,10 @@ mod tests {
             &UsdRates::shipped(),
         );
         assert!(q.query.countries.is_none());
+        assert_eq!(q.query.work_mode, Some(WorkMode::Onsite));
         assert!(
-            q.notes.iter().any(|n| n.contains("The role is on-site")),
+            q.notes.iter().any(|n| n.contains("The role is on-site")
+                && n.contains("who state no work mode are kept")),
             "{:?}",
             q.notes
         );
@@ -318,5 +324,60 @@ mod tests {
         assert!(result.matches.is_empty());
         let why = result.empty_reason.unwrap();
         assert!(why.contains("9 h of overlap"), "{why}");
+    }
+
+    #[test]
+    fn on_site_and_hybrid_roles_keep_the_willing_the_relocating_and_the_unstated() {
+        use WorkMode::*;
+        let tax = Arc::new(Taxonomy::shipped().unwrap());
+        let mut pool = Vec::new();
+        for (n, modes, relocate) in [
+            (1, vec![Remote], false),
+            (2, vec![Onsite], false),
+            (3, vec![Hybrid], false),
+            (4, vec![Remote], true),
+            (5, vec![], false),
+            (6, vec![Remote, Hybrid], false),
+        ] {
+            let mut p = profile(&tax, n, "PL", &[Engagement::FullTime], 60);
+            p.work_modes = modes;
+            p.open_to_relocation = relocate;
+            pool.push(p);
+        }
+        let (index, _) = Index::build(tax.clone(), &pool);
+        let with = |policy: &str| {
+            card(&format!(
+                "engagement = \"full_time\"\n[location]\npolicy = \"{policy}\"\n"
+            ))
+        };
+        // On site: 1 works remotely only; 3 and 6 state hybrid at most.
+        assert_eq!(ranked(&index, &with("onsite")), [2, 4, 5]);
+        // Hybrid: on-site people accept it too.
+        assert_eq!(ranked(&index, &with("hybrid")), [2, 3, 4, 5, 6]);
+        // Remote: no work-mode filter at all.
+        assert_eq!(ranked(&index, &with("remote")), [1, 2, 3, 4, 5, 6]);
+
+        let q = scorecard_query_in(
+            &tax,
+            &with("onsite"),
+            today(),
+            QueryOptions::default(),
+            &UsdRates::shipped(),
+        );
+        let reasons = |id: u128| -> Vec<String> {
+            index
+                .search(&q.query, 0, 10)
+                .unwrap()
+                .matches
+                .into_iter()
+                .find(|m| m.candidate_id.as_uuid().as_u128() == id)
+                .map(|m| m.reasons)
+                .unwrap_or_default()
+        };
+        assert!(reasons(2).iter().any(|r| r == "Willing to work on site"));
+        assert!(reasons(4).iter().any(|r| r == "Open to relocation"));
+        assert!(reasons(5)
+            .iter()
+            .any(|r| r.starts_with("States no work mode")));
     }
 }

@@ -142,6 +142,7 @@ mod tests {
             rate: rate.map(Rate::hourly),
             engagements: Engagement::ALL.to_vec(),
             work_modes: Vec::new(),
+            open_to_relocation: false,
             available_from: today(),
             vetting: Vetting::Vetted,
         }

@@ -6,6 +6,7 @@ use crate::groups::Groups;
 use crate::index::Index;
 use crate::plan::Plan;
 use crate::query::{Query, QueryError};
+use crate::text::TextSlots;
 use roaring::RoaringBitmap;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -97,7 +98,10 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Result<SearchResult, QueryError> {
-        let plan = Plan::new(query, &self.taxonomy, offset, limit)?;
+        let mut plan = Plan::new(query, &self.taxonomy, offset, limit)?;
+        if let Some(t) = &query.text {
+            plan.text_slots = Some(TextSlots::resolve(&t.hits, self)?);
+        }
         if let Some(why) = &plan.contradiction {
             return Ok(SearchResult::empty(format!(
                 "the query contradicts itself: {why}"
@@ -113,37 +117,16 @@ impl Index {
                 candidates.remove(*slot);
             }
         }
-        if let Some((matched, text)) = &plan.text {
+        if let (Some(text), Some(hits)) = (&plan.text, &plan.text_slots) {
             let before = candidates.len();
-            // Walk the smaller side: a common word matches far more people than pass a narrow
-            // role's filters, and a rare word far fewer than a broad role's.
-            if before <= matched.len() as u64 {
-                let ids = &self.cols.id;
-                candidates = RoaringBitmap::from_sorted_iter(
-                    candidates
-                        .iter()
-                        .filter(|slot| matched.contains_key(&ids[*slot as usize])),
-                )
-                .unwrap_or_default();
-            } else {
-                let mut slots: Vec<u32> = matched
-                    .keys()
-                    .filter_map(|id| {
-                        self.slots
-                            .get(&hireloop_core::ids::CandidateId(uuid::Uuid::from_u128(*id)))
-                            .copied()
-                    })
-                    .collect();
-                slots.sort_unstable();
-                candidates &= RoaringBitmap::from_sorted_iter(slots).unwrap_or_default();
-            }
+            candidates = hits.keep(candidates);
             if candidates.is_empty() {
-                return Ok(SearchResult::empty(if matched.is_empty() {
+                return Ok(SearchResult::empty(if hits.matched == 0 {
                     format!("no candidate matches the text '{text}'")
                 } else {
                     format!(
                         "{} candidates match the text '{text}', but none of the {before} who pass the other filters",
-                        matched.len()
+                        hits.matched
                     )
                 }));
             }
@@ -183,7 +166,7 @@ impl Index {
                     usize::from(c.vetting[s]),
                 );
                 let id = c.id[s];
-                let rest = plan.rest_with_text(rest, id);
+                let rest = plan.rest_with_text(rest, plan.text_fit(s));
                 if !top.could_enter(plan.score(rest, group.coverage_bound), id) {
                     continue;
                 }
@@ -272,8 +255,11 @@ impl Index {
         if let Some(e) = plan.engagement {
             steps.push(("engagement", b.engagement[e].clone()));
         }
-        if let Some(m) = plan.work_mode {
-            steps.push(("work mode", b.work_mode[m].clone()));
+        if let Some(m) = plan
+            .work_mode
+            .and_then(|m| crate::profile::WorkMode::ALL.get(m))
+        {
+            steps.push(("work mode", self.work_mode_filter(*m)));
         }
         if plan.overlap_minutes.is_some() {
             let m =

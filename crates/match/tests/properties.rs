@@ -1,6 +1,7 @@
 //! Properties of the ranking: ignored fields change nothing, a must-have never adds results, and
 //! the index always agrees with the naive linear scan (allowed countries included: the pool has
-//! work authorizations and profiles stating no country).
+//! work authorizations and profiles stating no country; work modes include hybrid, relocation
+//! and "not stated").
 
 #![allow(clippy::unwrap_used)]
 
@@ -10,7 +11,7 @@ use common::*;
 use hireloop_core::level::Level;
 use hireloop_match::baseline::LinearScan;
 use hireloop_match::synth::PoolGenerator;
-use hireloop_match::{Budget, Country, Index, Query, Rate, Taxonomy, TeamHours};
+use hireloop_match::{Budget, Country, Index, Query, Rate, Taxonomy, TeamHours, WorkMode};
 use proptest::prelude::*;
 
 const SKILLS: &[&str] = &[
@@ -40,6 +41,8 @@ struct QuerySpec {
     vetted_only: bool,
     /// Allowed countries (indices into `COUNTRIES`), and whether "not stated" is among them.
     countries: Option<(Vec<usize>, bool)>,
+    /// Index into `WorkMode::ALL`.
+    work_mode: Option<usize>,
 }
 
 fn spec() -> impl Strategy<Value = QuerySpec> {
@@ -54,9 +57,10 @@ fn spec() -> impl Strategy<Value = QuerySpec> {
             prop::collection::vec(0..COUNTRIES.len(), 0..4),
             any::<bool>(),
         )),
+        prop::option::of(0..WorkMode::ALL.len()),
     )
         .prop_map(
-            |(must, nice, level, budget, overlap, vetted_only, countries)| QuerySpec {
+            |(must, nice, level, budget, overlap, vetted_only, countries, work_mode)| QuerySpec {
                 must,
                 nice,
                 level,
@@ -64,6 +68,7 @@ fn spec() -> impl Strategy<Value = QuerySpec> {
                 overlap,
                 vetted_only,
                 countries,
+                work_mode,
             },
         )
 }
@@ -101,6 +106,7 @@ fn build(t: &Taxonomy, s: &QuerySpec) -> Query {
             }
             allowed
         }),
+        work_mode: s.work_mode.map(|i| WorkMode::ALL[i]),
         ..query()
     };
     for &(i, years) in &s.must {

@@ -55,3 +55,21 @@ fn rates_stay_in_the_stepto_band_of_region_and_level() {
         count("ocaml")
     );
 }
+
+#[test]
+fn the_pool_meets_every_case_of_the_work_mode_filter() {
+    use hireloop_match::WorkMode;
+    let t = taxonomy();
+    let pool = PoolGenerator::pool(&t, 5, today(), 4_000).unwrap();
+    let share = |f: &dyn Fn(&hireloop_match::Profile) -> bool| {
+        pool.iter().filter(|p| f(p)).count() as f64 / pool.len() as f64
+    };
+    // The assumed shares (synth/work_modes.rs), within sampling noise.
+    let unstated = share(&|p| p.work_modes.is_empty());
+    assert!((0.04..0.08).contains(&unstated), "{unstated}");
+    let relocate = share(&|p| p.open_to_relocation);
+    assert!((0.12..0.18).contains(&relocate), "{relocate}");
+    assert!(share(&|p| p.work_modes.contains(&WorkMode::Hybrid)) > 0.2);
+    // Remote only yet open to relocation: kept by an on-site role through relocation alone.
+    assert!(share(&|p| p.work_modes == [WorkMode::Remote] && p.open_to_relocation) > 0.03);
+}

@@ -9,7 +9,7 @@ use common::*;
 use hireloop_core::ids::CandidateId;
 use hireloop_match::baseline::LinearScan;
 use hireloop_match::synth::PoolGenerator;
-use hireloop_match::{Component, Index, Query, TextMatch};
+use hireloop_match::{Component, Index, Query, SlotHits, TextHits, TextMatch};
 use proptest::prelude::*;
 
 fn cid(n: u128) -> CandidateId {
@@ -143,14 +143,90 @@ proptest! {
             .filter(|(i, _)| *i as u128 % every == 0)
             .map(|(i, p)| (p.id, ((i as u32 * 7 + salt) % 11) as f32 / 10.0))
             .collect();
+        // The same hits as slots, in reverse order: the fast path must rank exactly alike.
+        let slots = SlotHits {
+            epoch: index.slot_epoch(),
+            hits: hits.iter().rev().map(|(id, r)| (index.slot_of(*id).unwrap(), *r)).collect(),
+        };
         let q = Query {
-            text: Some(TextMatch { text: "x".into(), relevance: hits, weight }),
+            text: Some(TextMatch { text: "x".into(), hits: TextHits::Ids(hits), weight }),
             ..q
         };
         let got = index.search(&q, offset, 15).unwrap();
         let want = LinearScan::new(&t, &pool).unwrap().search(&q, offset, 15).unwrap();
         let ranked: Vec<_> = got.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
-        prop_assert_eq!(ranked, want.ranked);
+        prop_assert_eq!(&ranked, &want.ranked);
         prop_assert_eq!(got.total, want.total);
+        let by_slot = Query {
+            text: Some(TextMatch { text: "x".into(), hits: TextHits::Slots(slots), weight }),
+            ..q
+        };
+        let fast = index.search(&by_slot, offset, 15).unwrap();
+        let fast_ranked: Vec<_> = fast.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
+        prop_assert_eq!(fast_ranked, ranked);
+        prop_assert_eq!(fast.total, got.total);
     }
+}
+
+#[test]
+fn slots_stay_with_their_candidate_until_a_removal_changes_the_epoch() {
+    let t = taxonomy();
+    let mut pool = vec![
+        profile(&t, 1, &[("go", 5.0)]),
+        profile(&t, 2, &[("go", 5.0)]),
+        profile(&t, 3, &[("go", 5.0)]),
+    ];
+    let (mut index, _) = Index::build(t.clone(), &pool);
+    let epoch = index.slot_epoch();
+    let slot = index.slot_of(cid(2)).unwrap();
+    // An update keeps the slot and the epoch: slots resolved before stay right.
+    pool[1] = profile(&t, 2, &[("go", 7.0), ("rust", 2.0)]);
+    index.upsert(&pool[1]).unwrap();
+    assert_eq!(index.slot_of(cid(2)), Some(slot));
+    assert_eq!(index.slot_epoch(), epoch);
+    let base = query().must(skill(&t, "go"), None);
+    let by_slot = |epoch| Query {
+        text: Some(TextMatch::with_hits(
+            "kafka",
+            TextHits::Slots(SlotHits {
+                epoch,
+                hits: vec![(slot, 1.0)],
+            }),
+        )),
+        ..base.clone()
+    };
+    assert_eq!(ids(&index.search(&by_slot(epoch), 0, 10).unwrap()), [2]);
+    // A removal frees a slot another candidate may take: slots from before are refused.
+    assert!(index.remove(cid(3)));
+    assert_ne!(index.slot_epoch(), epoch);
+    let err = index.search(&by_slot(epoch), 0, 10).unwrap_err();
+    assert_eq!(err.field, "text");
+    assert_eq!(
+        ids(&index.search(&by_slot(index.slot_epoch()), 0, 10).unwrap()),
+        [2]
+    );
+}
+
+#[test]
+fn a_relevance_outside_0_to_1_is_refused_by_position() {
+    let t = taxonomy();
+    let pool = vec![profile(&t, 1, &[("go", 5.0)])];
+    let (index, _) = Index::build(t.clone(), &pool);
+    let q = with_text(query(), "go", &[(1, 0.5), (1, 1.5)]);
+    let err = index.search(&q, 0, 10).unwrap_err();
+    assert_eq!(err.field, "text.relevance[1]");
+    let q = Query {
+        text: Some(TextMatch::with_hits(
+            "go",
+            TextHits::Slots(SlotHits {
+                epoch: index.slot_epoch(),
+                hits: vec![(0, f32::NAN)],
+            }),
+        )),
+        ..query()
+    };
+    assert_eq!(
+        index.search(&q, 0, 10).unwrap_err().field,
+        "text.relevance[0]"
+    );
 }

@@ -53,6 +53,15 @@ struct Inner {
 }
 
 impl Inner {
+    /// Each result's card, in order.
+    fn cards_of(&self, result: &SearchResult) -> Vec<CandidateCard> {
+        result
+            .matches
+            .iter()
+            .map(|m| self.cards.get(&m.candidate_id).cloned().unwrap_or_default())
+            .collect()
+    }
+
     fn adapt(&self, candidate: &Candidate, today: NaiveDate) -> AdaptedCandidate {
         let mut adapted = candidate_profile(self.index.taxonomy(), candidate, today);
         adapted.profile.rate = candidate
@@ -240,17 +249,26 @@ impl MatchingService {
     ) -> Result<(SearchResult, Vec<CandidateCard>), QueryError> {
         let inner = self.read();
         let result = inner.index.search(query, offset, limit)?;
-        let cards = result
-            .matches
-            .iter()
-            .map(|m| {
-                inner
-                    .cards
-                    .get(&m.candidate_id)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .collect();
+        let cards = inner.cards_of(&result);
+        Ok((result, cards))
+    }
+
+    /// `search` after `prepare` has seen the index under the same read lock: free text resolved
+    /// to this index's slots (`text_match::attach_text_in`) stays right for the search.
+    pub fn search_with(
+        &self,
+        query: &mut Query,
+        offset: usize,
+        limit: usize,
+        prepare: impl FnOnce(&Index, &mut Query) -> AppResult<()>,
+    ) -> AppResult<(SearchResult, Vec<CandidateCard>)> {
+        let inner = self.read();
+        prepare(&inner.index, query)?;
+        let result = inner
+            .index
+            .search(query, offset, limit)
+            .map_err(|e| AppError::field(e.field, e.message))?;
+        let cards = inner.cards_of(&result);
         Ok((result, cards))
     }
 
@@ -408,22 +426,24 @@ pub async fn rank(
     let rates = state.market.usd_rates();
     let mut adapted = scorecard_query_in(&state.taxonomy, card, today(), page.options, &rates);
     adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
-    // Free text (`q`): who the full-text index finds, and how well, filters and scores the ranking.
-    if let Some(q) = text {
-        crate::text_match::attach_text(&mut adapted.query, card, &state.search, q).map_err(
-            |e| match e {
-                crate::search::SearchError::Query(message) => AppError::field("q", message),
-                crate::search::SearchError::Index(message) => {
-                    AppError::Internal(anyhow::anyhow!(message))
-                }
-            },
-        )?;
-    }
+    // Free text (`q`): who the full-text index finds, and how well, filters and scores the
+    // ranking; resolved under the index's read lock, so its slots are the ones searched.
+    let (result, cards) = state.matching.search_with(
+        &mut adapted.query,
+        page.offset,
+        page.limit,
+        |index, query| match text {
+            None => Ok(()),
+            Some(q) => crate::text_match::attach_text_in(query, card, &state.search, q, index)
+                .map_err(|e| match e {
+                    crate::search::SearchError::Query(message) => AppError::field("q", message),
+                    crate::search::SearchError::Index(message) => {
+                        AppError::Internal(anyhow::anyhow!(message))
+                    }
+                }),
+        },
+    )?;
     let weights = WeightsUsed::of(card, &adapted.query);
-    let (result, cards) = state
-        .matching
-        .search(&adapted.query, page.offset, page.limit)
-        .map_err(|e| AppError::field(e.field, e.message))?;
     Ok(RoleMatches {
         role_id: id.as_uuid(),
         total: result.total,

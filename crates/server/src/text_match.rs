@@ -4,7 +4,7 @@
 
 use crate::search::{SearchError, SearchService};
 use hireloop_core::scorecard::Scorecard;
-use hireloop_match::{role_text_weight, Query};
+use hireloop_match::{role_text_weight, Index, Query};
 
 /// The longest free text a ranking takes.
 pub const MAX_TEXT_CHARS: usize = 500;
@@ -23,6 +23,7 @@ pub fn checked_text(q: Option<&str>) -> Result<Option<&str>, String> {
 
 /// Filters and scores `query` by who the full-text index finds for `text`, and how well; the
 /// text counts as much as the role's scorecard says (`[matching.weights] text`), else the default.
+/// For a caller whose matching index is not at hand (hits by id); `attach_text_in` otherwise.
 /// `SearchError::Query` means the text does not parse (the user's); `Index`, a failure of ours.
 pub fn attach_text(
     query: &mut Query,
@@ -31,6 +32,21 @@ pub fn attach_text(
     text: &str,
 ) -> Result<(), SearchError> {
     let mut text_match = search.text_match(text)?;
+    text_match.weight = role_text_weight(card);
+    query.text = Some(text_match);
+    Ok(())
+}
+
+/// `attach_text` with the hits resolved to `index`'s slots: for the index that will answer,
+/// under the same lock (`MatchingService::search_with`).
+pub fn attach_text_in(
+    query: &mut Query,
+    card: &Scorecard,
+    search: &SearchService,
+    text: &str,
+    index: &Index,
+) -> Result<(), SearchError> {
+    let mut text_match = search.text_match_in(text, index)?;
     text_match.weight = role_text_weight(card);
     query.text = Some(text_match);
     Ok(())

@@ -8,6 +8,7 @@ use hireloop_core::authz::system_visibility;
 use hireloop_core::candidate::CandidateInput;
 use hireloop_core::candidate_profile::SkillDetailInput;
 use hireloop_core::money::MoneyInput;
+use hireloop_core::work_mode::parse_yes_no;
 use hireloop_core::ValidationErrors;
 use hireloop_store::Store;
 
@@ -67,6 +68,13 @@ pub struct CreateArgs {
     /// City, e.g. Belgrade.
     #[arg(long)]
     pub city: Option<String>,
+    /// Where they will work: remote, hybrid or onsite; repeat or comma-separate for several.
+    /// On-site and hybrid roles rank only the willing (and those open to relocation).
+    #[arg(long = "work-mode", value_delimiter = ',')]
+    pub work_modes: Vec<String>,
+    /// Whether they would relocate: yes or no.
+    #[arg(long)]
+    pub relocation: Option<String>,
 }
 
 pub async fn run(
@@ -111,6 +119,12 @@ async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
         .as_deref()
         .map(|r| parse_rate(r, args.currency.clone()))
         .transpose();
+    let open_to_relocation = args
+        .relocation
+        .as_deref()
+        .map(parse_yes_no)
+        .transpose()
+        .map_err(|m| ValidationErrors::single("open_to_relocation", m))?;
     // "go:5,postgresql:3,kafka": years after a colon, as on the web form.
     let mut skills = Vec::new();
     let mut skill_details = Vec::new();
@@ -153,6 +167,12 @@ async fn create(store: &Store, args: CreateArgs) -> Result<(), CliError> {
         country: args.country,
         city: args.city,
         skill_details,
+        work_modes: args
+            .work_modes
+            .iter()
+            .map(|m| m.trim().to_string())
+            .collect(),
+        open_to_relocation,
         ..Default::default()
     };
     // Report every bad field at once, the rate's included.

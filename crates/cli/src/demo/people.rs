@@ -1,7 +1,7 @@
 //! Demo candidates: a name and a place from a region, skills from a stack, and an expected hourly
 //! rate drawn inside that region's band for their level.
 
-use super::spec::{DemoSpec, RegionSpec, StackSpec, YearsSpec};
+use super::spec::{DemoSpec, RegionSpec, StackSpec, WorkModesSpec, YearsSpec};
 use super::{bad, Rng64};
 use hireloop_core::candidate::{CandidateInput, NewCandidate};
 use hireloop_core::candidate_profile::SkillDetailInput;
@@ -69,6 +69,11 @@ fn person(
         .as_ref()
         .map(|years| skill_years(years, stack, level, &email, &skills))
         .unwrap_or_default();
+    let (work_modes, open_to_relocation) = spec
+        .work_modes
+        .as_ref()
+        .map(|w| work_modes(w, &email))
+        .unwrap_or_default();
     let location = pick(&region.locations, rng);
     let (city, country) = super::contact::place(region, &location);
     let input = CandidateInput {
@@ -86,6 +91,8 @@ fn person(
         }),
         stated_level: Some(level.as_str().to_string()),
         skill_details,
+        work_modes,
+        open_to_relocation,
         email,
         ..Default::default()
     };
@@ -99,6 +106,37 @@ fn person(
     })
 }
 
+/// A generator of its own per candidate, seeded by the email and `salt`, so a new kind of draw
+/// leaves every other demo draw (names, rates, stages) as it was.
+fn own_rng(email: &str, salt: u64) -> Rng64 {
+    use rand::SeedableRng;
+    let seed = email
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64 ^ salt, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+    Rng64::seed_from_u64(seed)
+}
+
+/// Where the candidate is willing to work (one weighted choice) and their answer on relocation.
+fn work_modes(spec: &WorkModesSpec, email: &str) -> (Vec<String>, Option<bool>) {
+    let mut rng = own_rng(email, 0x776f_726b);
+    let modes = spec
+        .choices
+        .choose_weighted(&mut rng, |c| c.weight)
+        .map(|c| c.modes.clone())
+        .unwrap_or_default();
+    let u = rng.gen::<f64>();
+    let relocation = if u < spec.relocation_yes {
+        Some(true)
+    } else if u < spec.relocation_yes + spec.relocation_no {
+        Some(false)
+    } else {
+        None
+    };
+    (modes, relocation)
+}
+
 /// Years per skill: the core skills inside the level's band, the others up to the core's years.
 /// Drawn from a generator seeded by the email, not the shared one, so adding years left every
 /// other demo draw (names, rates, stages) as it was.
@@ -109,11 +147,7 @@ fn skill_years(
     email: &str,
     skills: &[String],
 ) -> Vec<SkillDetailInput> {
-    use rand::SeedableRng;
-    let seed = email.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    let mut rng = Rng64::seed_from_u64(seed);
+    let mut rng = own_rng(email, 0);
     let [low, high] = years.band(level);
     let half = |y: f32| (y * 2.0).round() / 2.0;
     let core = half(rng.gen_range(low.min(high)..=high.max(low)));

@@ -25,6 +25,26 @@ pub struct DemoSpec {
     /// Years per skill by level; without it, demo candidates state no years.
     #[serde(default)]
     pub years: Option<YearsSpec>,
+    /// Where candidates are willing to work; without it, demo candidates state no work mode.
+    #[serde(default)]
+    pub work_modes: Option<WorkModesSpec>,
+}
+
+/// Work modes by weight, and the shares stating yes or no to relocation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkModesSpec {
+    pub choices: Vec<WorkModeChoice>,
+    pub relocation_yes: f64,
+    pub relocation_no: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkModeChoice {
+    /// remote, hybrid, onsite; empty states none.
+    pub modes: Vec<String>,
+    pub weight: u32,
 }
 
 /// Years of hands-on use a demo candidate states for their stack's core skills, by level, with

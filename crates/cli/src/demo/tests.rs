@@ -116,6 +116,25 @@ fn the_data_set_looks_like_a_hiring_team() {
 }
 
 #[test]
+fn candidates_state_work_modes_so_the_hybrid_role_filters_some_out() {
+    use hireloop_core::work_mode::WorkMode;
+    let spec = DemoSpec::embedded().unwrap();
+    let set = sample(&spec).set;
+    let count = |f: &dyn Fn(&hireloop_core::candidate_profile::CandidateProfile) -> bool| {
+        set.candidates.iter().filter(|c| f(&c.profile)).count()
+    };
+    let n = set.candidates.len();
+    let unstated = count(&|p| p.work_modes.is_empty());
+    let remote_only = count(&|p| p.work_modes == [WorkMode::Remote]);
+    let relocating = count(&|p| p.open_to_relocation == Some(true));
+    // Every case of the filter is there: stated modes, none stated, relocation yes and no.
+    assert!(unstated > 0 && unstated < n / 3, "{unstated} of {n}");
+    assert!(remote_only > n / 4, "{remote_only} of {n}");
+    assert!(relocating > 0 && count(&|p| p.open_to_relocation == Some(false)) > 0);
+    assert!(count(&|p| p.work_modes.contains(&WorkMode::Onsite)) > 0);
+}
+
+#[test]
 fn candidates_state_their_level_and_years_inside_the_stepto_2026_bands() {
     let spec = DemoSpec::embedded().unwrap();
     let years = spec.years.clone().unwrap();

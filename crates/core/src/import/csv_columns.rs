@@ -28,6 +28,8 @@ vocabulary!(
         HoursPerWeek => "hours_per_week", "Hours per week, 1-80";
         Engagement => "engagement", "full_time; part_time; contract; contract_to_hire";
         WorkAuthorization => "work_authorization", "Country codes or regions, separated by ';'";
+        WorkModes => "work_modes", "Where they will work: remote; hybrid; onsite";
+        OpenToRelocation => "open_to_relocation", "Open to relocation: yes or no (true, false)";
         Industries => "industries", "Industries separated by ';'";
         ConsentUntil => "consent_until", "Consent to keep in the pool until, YYYY-MM-DD";
         SourceChannel => "source_channel", "referral, job_board, agency, sourced, inbound, talent_network or other";
@@ -85,6 +87,11 @@ const ALIASES: &[(&str, CsvField)] = &[
     ("work_authorisation", CsvField::WorkAuthorization),
     ("authorization", CsvField::WorkAuthorization),
     ("work_permit", CsvField::WorkAuthorization),
+    ("work_mode", CsvField::WorkModes),
+    ("work_model", CsvField::WorkModes),
+    ("relocation", CsvField::OpenToRelocation),
+    ("relocate", CsvField::OpenToRelocation),
+    ("willing_to_relocate", CsvField::OpenToRelocation),
     ("industry", CsvField::Industries),
     ("domains", CsvField::Industries),
     ("consent", CsvField::ConsentUntil),

@@ -69,6 +69,7 @@ const SOURCES: &[(&str, CsvField)] = &[
     ("hours_per_week", CsvField::HoursPerWeek),
     ("engagement", CsvField::Engagement),
     ("work_authorization", CsvField::WorkAuthorization),
+    ("work_modes", CsvField::WorkModes),
     ("industries", CsvField::Industries),
     ("consent_until", CsvField::ConsentUntil),
     ("source_channel", CsvField::SourceChannel),
@@ -138,6 +139,15 @@ impl Row<'_> {
             }
         }
     }
+
+    /// A yes/no cell, `None` when empty; an error naming the column when it is neither.
+    fn yes_no(&self, wanted: CsvField, errors: &mut ValidationErrors) -> Option<bool> {
+        let (column, raw) = self.cell(wanted).filter(|(_, v)| !v.trim().is_empty())?;
+        errors.check(
+            &format!("column '{column}'"),
+            crate::work_mode::parse_yes_no(raw),
+        )
+    }
 }
 
 /// "Go:5; PostgreSQL:3.5; Kafka": the skills, and years for those that give them.
@@ -200,6 +210,7 @@ fn map_row(
             period: row.text(CsvField::RatePeriod).unwrap_or_default(),
         });
     let hours_per_week = row.number::<i64>(CsvField::HoursPerWeek, "a whole number", &mut errors);
+    let open_to_relocation = row.yes_no(CsvField::OpenToRelocation, &mut errors);
     let experience_years =
         row.number::<f32>(CsvField::ExperienceYears, "a number of years", &mut errors);
     let (skills, skill_details) = skills_with_years(&row, &mut errors);
@@ -240,6 +251,8 @@ fn map_row(
             hours_per_week,
             engagement: row.list(CsvField::Engagement),
             work_authorization: row.list(CsvField::WorkAuthorization),
+            work_modes: row.list(CsvField::WorkModes),
+            open_to_relocation,
             industries: row.list(CsvField::Industries),
             consent_until: row.text(CsvField::ConsentUntil),
             source_channel: row.text(CsvField::SourceChannel),

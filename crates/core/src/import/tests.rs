@@ -370,3 +370,38 @@ fn csv_profile_errors_name_the_column() {
         ["column 'YOE'", "column 'Engagement'[0]"]
     );
 }
+
+#[test]
+fn csv_work_modes_and_relocation_map_and_name_their_column() {
+    let text = "name,email,Work mode,Willing to relocate\n\
+                Ana,ana@example.com,remote; Hybrid,Yes\n\
+                Bo,bo@example.com,,\n\
+                Cy,cy@example.com,onsite,perhaps\n\
+                Di,di@example.com,remote; office,no\n";
+    let records = parse(
+        InputFormat::Csv,
+        text.as_bytes(),
+        &no_map(),
+        DEFAULT_MAX_BYTES,
+    )
+    .unwrap();
+    let ana = prepare(records[0].clone().unwrap(), canonical)
+        .unwrap()
+        .candidate;
+    use crate::work_mode::WorkMode;
+    assert_eq!(ana.profile.work_modes, [WorkMode::Remote, WorkMode::Hybrid]);
+    assert_eq!(ana.profile.open_to_relocation, Some(true));
+    // Blank cells state nothing.
+    let bo = prepare(records[1].clone().unwrap(), canonical)
+        .unwrap()
+        .candidate;
+    assert!(bo.profile.work_modes.is_empty());
+    assert_eq!(bo.profile.open_to_relocation, None);
+    // A relocation cell that is not yes/no stops the row, named by its column.
+    let cy = records[2].as_ref().unwrap_err();
+    assert_eq!(fields(&cy.errors), ["column 'Willing to relocate'"]);
+    assert!(cy.errors.errors[0].message.contains("'perhaps'"));
+    // An unknown mode is named by column and position.
+    let di = prepare(records[3].clone().unwrap(), canonical).unwrap_err();
+    assert_eq!(fields(&di.errors), ["column 'Work mode'[1]"]);
+}

@@ -127,6 +127,7 @@ pub struct PoolGenerator {
     /// Hourly band per (region, level), in `REGIONS` × `LEVELS` order.
     bands: Vec<(f64, f64)>,
     authorization: AuthorizationDraw,
+    work_modes: WorkModeDraw,
 }
 
 impl PoolGenerator {
@@ -184,6 +185,7 @@ impl PoolGenerator {
             others,
             bands,
             authorization: AuthorizationDraw::new(seed),
+            work_modes: WorkModeDraw::new(seed),
         })
     }
 
@@ -299,6 +301,8 @@ impl PoolGenerator {
         if work_modes.is_empty() || rng.gen::<f64>() < 0.35 {
             work_modes.push(WorkMode::Onsite);
         }
+        let (work_modes, open_to_relocation) = self.work_modes.next(&work_modes);
+        let rng = &mut self.rng;
         let wait = if rng.gen::<f64>() < 0.4 {
             0
         } else {
@@ -325,6 +329,7 @@ impl PoolGenerator {
                 engagements
             },
             work_modes,
+            open_to_relocation,
             available_from: self
                 .today
                 .checked_add_days(Days::new(wait))
@@ -354,7 +359,9 @@ fn interleave_by_file(taxonomy: &Taxonomy) -> Vec<SkillId> {
 }
 
 mod authorization;
+mod work_modes;
 use authorization::AuthorizationDraw;
+use work_modes::WorkModeDraw;
 mod queries;
 pub use queries::{standard_queries, text_queries, NamedQuery};
 mod text;

@@ -48,6 +48,7 @@ pub fn profile(t: &Taxonomy, n: u128, skills: &[(&str, f32)]) -> Profile {
         rate: Some(Rate::hourly(60)),
         engagements: vec![Engagement::FullTime, Engagement::Contractor],
         work_modes: vec![WorkMode::Remote],
+        open_to_relocation: false,
         available_from: today(),
         vetting: Vetting::Vetted,
     }

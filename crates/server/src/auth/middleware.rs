@@ -1,6 +1,7 @@
 //! Resolves who a request acts for (API token or session cookie) once, for every route, and enforces
 //! CSRF protection on every state-changing request that a session cookie authenticates.
 
+use super::multipart_csrf;
 use super::secrets::hash_token;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -130,10 +131,13 @@ fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Accepts the token from the `X-CSRF-Token` header, or from the `_csrf` field of a urlencoded form
-/// (the body is read and put back for the handler).
+/// The one refusal for a missing or wrong token, however it was sent.
+pub(super) const REFUSED: &str = "missing or wrong CSRF token: reload the page and try again";
+
+/// Accepts the token from the `X-CSRF-Token` header, from the `_csrf` field of a urlencoded form
+/// (the body is read and put back for the handler), or from the first part of a multipart form
+/// (see `super::multipart_csrf`).
 async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppError> {
-    const REFUSED: &str = "missing or wrong CSRF token: reload the page and try again";
     if let Some(sent) = request.headers().get(CSRF_HEADER) {
         return if constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
             Ok(request)
@@ -141,11 +145,16 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, AppErro
             Err(AppError::Forbidden(REFUSED.into()))
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or_default();
+    if let Some(boundary) = multipart_csrf::boundary(content_type) {
+        let boundary = boundary.to_string();
+        return multipart_csrf::check(request, &boundary, expected).await;
+    }
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         return Err(AppError::Forbidden(REFUSED.into()));
     }
@@ -172,7 +181,7 @@ fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
 }
 
 /// Compares secrets without stopping at the first difference.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

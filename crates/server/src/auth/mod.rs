@@ -3,6 +3,7 @@
 
 mod extract;
 mod middleware;
+mod multipart_csrf;
 mod secrets;
 
 pub use extract::{ApiUser, WebUser};

@@ -189,6 +189,8 @@ pub struct SearchService {
     writer: Mutex<Writer>,
     summaries: RwLock<HashMap<Uuid, Summary>>,
     taxonomy: Arc<Taxonomy>,
+    /// Document -> matching-index slot, per segment, for free text in rankings (`text.rs`).
+    slot_tables: text::SlotTables,
 }
 
 impl SearchService {
@@ -211,6 +213,7 @@ impl SearchService {
             writer: Mutex::new(Writer { writer }),
             summaries: RwLock::new(HashMap::new()),
             taxonomy,
+            slot_tables: Default::default(),
         })
     }
 

@@ -1,5 +1,5 @@
 //! The candidate page's profile (issue #5): phone, city and country, time zone with its current UTC
-//! offset, links, skills with years and last use, level (stated or estimated), availability, engagement, authorization, industries, consent
+//! offset, links, skills with years and last use, level (stated or estimated), availability, engagement, work modes and relocation, authorization, industries, consent
 //! (flagged once past), source, tags, and the vetting status with its history and form.
 
 use super::candidates::{candidate_page_with, load_candidate};
@@ -18,6 +18,7 @@ use hireloop_core::candidate::Candidate;
 use hireloop_core::candidate_profile::{
     format_utc_offset, utc_offset_minutes_at, VettingEvent, VettingInput,
 };
+use hireloop_core::work_mode::relocation_label;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
@@ -71,6 +72,8 @@ pub fn profile_view(candidate: &Candidate, now: DateTime<Utc>) -> Value {
         hours_per_week => p.hours_per_week,
         engagement => p.engagement.iter().map(|e| e.label()).collect::<Vec<_>>(),
         work_authorization => p.work_authorization.clone(),
+        work_modes => p.work_modes.iter().map(|m| m.label()).collect::<Vec<_>>(),
+        relocation => relocation_label(p.open_to_relocation),
         industries => p.industries.clone(),
         consent_until => p.consent_until.map(|d| d.to_string()),
         consent_expired => p.consent_expired(today),

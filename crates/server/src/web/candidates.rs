@@ -18,6 +18,7 @@ use hireloop_core::ids::CandidateId;
 use hireloop_core::level::Level;
 use hireloop_core::money::{MoneyInput, RatePeriod};
 use hireloop_core::page::{PageRequest, MAX_LIMIT};
+use hireloop_core::work_mode::{parse_yes_no, WorkMode};
 use hireloop_core::ValidationErrors;
 use hireloop_store::records::ApplicationFilter;
 use minijinja::{context, Value};
@@ -107,6 +108,36 @@ pub struct CandidateForm {
     hours_per_week: String,
     #[serde(default)]
     source_channel: String,
+    /// One checkbox per work mode ("on" when ticked): a form posts repeated names as one value.
+    #[serde(default)]
+    work_mode_remote: Option<String>,
+    #[serde(default)]
+    work_mode_hybrid: Option<String>,
+    #[serde(default)]
+    work_mode_onsite: Option<String>,
+    /// "yes", "no" or "" (not stated).
+    #[serde(default)]
+    open_to_relocation: String,
+}
+
+impl CandidateForm {
+    /// The ticked work modes, by API name, in `WorkMode::ALL` order.
+    fn work_modes(&self) -> Vec<String> {
+        WorkMode::ALL
+            .iter()
+            .filter(|m| self.ticked(**m))
+            .map(|m| m.as_str().to_string())
+            .collect()
+    }
+
+    fn ticked(&self, mode: WorkMode) -> bool {
+        match mode {
+            WorkMode::Remote => &self.work_mode_remote,
+            WorkMode::Hybrid => &self.work_mode_hybrid,
+            WorkMode::Onsite => &self.work_mode_onsite,
+        }
+        .is_some()
+    }
 }
 
 impl CandidateForm {
@@ -178,6 +209,10 @@ impl CandidateForm {
             },
         };
         let text = |value: &str| Some(value.to_string()).filter(|v| !v.trim().is_empty());
+        let open_to_relocation = match self.open_to_relocation.trim() {
+            "" => None,
+            raw => errors.check("open_to_relocation", parse_yes_no(raw)),
+        };
         let input = CandidateInput {
             name: self.name.clone(),
             email: self.email.clone(),
@@ -194,6 +229,8 @@ impl CandidateForm {
             hours_per_week,
             source_channel: text(&self.source_channel),
             skill_details,
+            work_modes: self.work_modes(),
+            open_to_relocation,
             ..Default::default()
         };
         match input.parse() {
@@ -205,6 +242,8 @@ impl CandidateForm {
                     if e.field.starts_with("skill_details") {
                         e.message = format!("{}: {}", e.field, e.message);
                         e.field = "skills".into();
+                    } else if e.field.starts_with("work_modes") {
+                        e.field = "work_modes".into();
                     }
                 }
                 found.errors.extend(errors.errors);
@@ -250,6 +289,12 @@ fn form_page(
         .iter()
         .map(|c| context! { value => c.as_str(), label => c.label() })
         .collect();
+    let work_modes: Vec<_> = WorkMode::ALL
+        .iter()
+        .map(|m| context! { value => m.as_str(), label => m.label(), checked => form.ticked(*m) })
+        .collect();
+    let relocation = [("yes", "Yes"), ("no", "No")]
+        .map(|(value, label)| context! { value => value, label => label });
     view.page_with_status(
         status,
         "candidate_form.html",
@@ -261,6 +306,8 @@ fn form_page(
             periods => periods,
             levels => levels,
             channels => channels,
+            work_modes => work_modes,
+            relocation => relocation,
         },
     )
 }

@@ -147,6 +147,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/candidate_resumes.html"),
     ),
     (
+        "candidate_resumes_page.html",
+        include_str!("../../templates/candidate_resumes_page.html"),
+    ),
+    (
         "resume_text.html",
         include_str!("../../templates/resume_text.html"),
     ),

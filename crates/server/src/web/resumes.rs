@@ -1,15 +1,16 @@
 //! The candidate page's resume documents: the list, an upload form (a multipart post sent by htmx,
-//! which carries the CSRF token in its header), and a page with one document's extracted text.
-//! The upload goes through `crate::resume::add_resume`, like the API and the CLI.
+//! which carries the CSRF token in its header, or by a browser without JavaScript, the token then
+//! the form's first field), and a page with one document's extracted text. The upload goes
+//! through `crate::resume::add_resume`, like the API and the CLI.
 
 use super::candidates::load_candidate;
-use super::render::{day, View};
+use super::render::{day, is_htmx, View};
 use crate::auth::WebUser;
 use crate::error::{AppError, AppResult};
 use crate::resume::{add_resume, clean_file_name, file_error, ResumeFile, ResumeOutcome};
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -87,11 +88,12 @@ fn kind_label(media_type: &str) -> &'static str {
 }
 
 /// POST /candidates/{id}/resumes: answers with the section (the list and what the upload did,
-/// or the file's error with 422) for htmx to swap in.
+/// or the file's error with 422) for htmx to swap in; without htmx, with the section as a page.
 pub async fn upload(
     State(state): State<AppState>,
     WebUser(auth): WebUser,
     Path(id): Path<String>,
+    headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
     let view = View::new(&state, &auth);
@@ -117,10 +119,20 @@ pub async fn upload(
             Err(err) => return Err(err),
         };
         let resumes = section(&view, &candidate, outcome.as_ref(), error).await?;
+        // A post without JavaScript replaces the whole page: it gets one, with the way back.
+        let template = if is_htmx(&headers) {
+            "candidate_resumes.html"
+        } else {
+            "candidate_resumes_page.html"
+        };
         Ok(view.page_with_status(
             status,
-            "candidate_resumes.html",
-            context! { resumes => resumes },
+            template,
+            context! {
+                section => "candidates",
+                candidate_name => candidate.name.as_str(),
+                resumes => resumes,
+            },
         ))
     };
     view.finish(result.await)

@@ -50,6 +50,7 @@ pub async fn section(view: &View<'_>, role: &Role) -> AppResult<Value> {
         may_edit,
         card => show::summary(&card),
         budget => show::budget(&data, &card),
+        matching_weights => show::matching_weights(view.state, &card),
         lint => show::findings(&view.state.lint(&card)),
         interview_loop => super::interview_loop::summary(view.state, &card),
         dataset_version => data.info.version.as_str(),

@@ -1,7 +1,10 @@
 //! What the scorecard pages show, as template values: a scorecard's summary, its budget checked
-//! against the market dataset in effect, the linter's findings and the parser's problems.
+//! against the market dataset in effect, the matching weights, the linter's findings and the
+//! parser's problems.
 
 use super::plan::region_label;
+use crate::matching::{today, WeightsUsed};
+use crate::state::AppState;
 use hireloop_core::market::bands::DEFAULT_HOURS_PER_YEAR;
 use hireloop_core::market::cost::{budget_check, Budget, Verdict};
 use hireloop_core::market::{money, Dataset};
@@ -10,6 +13,8 @@ use hireloop_core::scorecard::geo;
 use hireloop_core::scorecard::{
     Finding, LintReport, ParseError, Scorecard, ScorecardLevel, Severity,
 };
+use hireloop_match::adapt::{scorecard_query_in, QueryOptions};
+use hireloop_match::{role_text_weight, TextMatch};
 use minijinja::{context, Value};
 
 /// The findings, errors first, with their counts per severity.
@@ -105,6 +110,34 @@ pub fn summary(card: &Scorecard) -> Value {
         headcount => card.headcount,
         location => location,
         budget => budget,
+    }
+}
+
+/// The score weights the role's ranking uses, per component in percent, and whether the role sets
+/// them: the query and `WeightsUsed` the Matches page ranks with, so both pages say the same.
+/// `text` is the share a search text gets (the others then shrink in proportion).
+pub fn matching_weights(state: &AppState, card: &Scorecard) -> Value {
+    let rates = state.market.usd_rates();
+    let options = QueryOptions::default();
+    let mut query = scorecard_query_in(&state.taxonomy, card, today(), options, &rates).query;
+    let without_text = WeightsUsed::of(card, &query);
+    // The weight `text_match::attach_text` gives a search text; which candidates it finds does not
+    // change the shares, so no search is run.
+    query.text = Some(TextMatch {
+        weight: role_text_weight(card),
+        ..TextMatch::new("", Vec::new())
+    });
+    let with_text = WeightsUsed::of(card, &query);
+    let percent = |share: f32| format!("{share:.0}");
+    let shares: Vec<Value> = without_text
+        .shares()
+        .into_iter()
+        .map(|(label, share)| context! { component => label, share => percent(share) })
+        .collect();
+    context! {
+        shares => shares,
+        by_role => without_text.source == "role",
+        text => with_text.text.map(percent),
     }
 }
 

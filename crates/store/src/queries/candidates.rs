@@ -23,6 +23,8 @@ macro_rules! bind_profile {
             .bind($v.country.as_deref())
             .bind($v.city.as_deref())
             .bind($v.experience_years)
+            .bind($v.work_modes.as_str())
+            .bind($v.open_to_relocation)
     };
 }
 

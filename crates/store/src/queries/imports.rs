@@ -2,7 +2,7 @@
 //! numbers of its new emails) and one transaction with multi-row INSERTs, so an import writes
 //! thousands of records per commit instead of one.
 
-/// Rows per multi-row INSERT: 30 parameters a row stays under SQLite's 32,766 bound parameters.
+/// Rows per multi-row INSERT: 32 parameters a row stays under SQLite's 32,766 bound parameters.
 pub(crate) const INSERT_ROWS: usize = 1000;
 
 /// Emails per `IN (…)` lookup.

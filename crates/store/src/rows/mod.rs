@@ -121,6 +121,9 @@ pub(crate) struct CandidateRow {
     pub country: Option<String>,
     pub city: Option<String>,
     pub experience_years: Option<f32>,
+    // Work modes and relocation (migration 0013).
+    pub work_modes: String,
+    pub open_to_relocation: Option<bool>,
 }
 
 /// A candidate profile as the columns store it; one value per column, in `PROFILE_COLUMNS` order.
@@ -143,11 +146,13 @@ pub(crate) struct ProfileValues {
     pub country: Option<String>,
     pub city: Option<String>,
     pub experience_years: Option<f32>,
+    pub work_modes: String,
+    pub open_to_relocation: Option<bool>,
 }
 
 /// The profile's columns, written by inserts and updates (vetting_status is not: only
 /// `set_vetting` changes it, with its event).
-pub(crate) const PROFILE_COLUMNS: [&str; 18] = [
+pub(crate) const PROFILE_COLUMNS: [&str; 20] = [
     "timezone",
     "links",
     "skill_details",
@@ -166,6 +171,8 @@ pub(crate) const PROFILE_COLUMNS: [&str; 18] = [
     "country",
     "city",
     "experience_years",
+    "work_modes",
+    "open_to_relocation",
 ];
 
 impl ProfileValues {
@@ -193,6 +200,8 @@ impl ProfileValues {
             country: p.country.as_ref().map(|c| c.as_str().to_string()),
             city: p.city.as_ref().map(|c| c.as_str().to_string()),
             experience_years: p.experience_years,
+            work_modes: json("work_modes", &p.work_modes)?,
+            open_to_relocation: p.open_to_relocation,
         })
     }
 }
@@ -300,6 +309,8 @@ impl CandidateRow {
                     .transpose()?,
                 engagement: from_json("candidate engagement", &self.engagement)?,
                 work_authorization: from_json("work authorization", &self.work_authorization)?,
+                work_modes: from_json("candidate work modes", &self.work_modes)?,
+                open_to_relocation: self.open_to_relocation,
                 industries: from_json("candidate industries", &self.industries)?,
                 consent_until: self.consent_until,
                 source_channel: self
@@ -416,7 +427,7 @@ pub(crate) const CANDIDATE_COLUMNS: &str =
      rate_currency, rate_period, created_at, updated_at, timezone, links, skill_details, \
      primary_language, stated_level, available_from, hours_per_week, engagement, \
      work_authorization, industries, vetting_status, consent_until, source_channel, tags, \
-     phone, country, city, experience_years";
+     phone, country, city, experience_years, work_modes, open_to_relocation";
 pub(crate) const APPLICATION_SELECT: &str = "SELECT a.id, a.role_id, a.candidate_id, a.stage, a.stage_reason, \
      r.title AS role_title, c.name AS candidate_name, a.created_at, a.updated_at \
      FROM applications a JOIN roles r ON r.id = a.role_id JOIN candidates c ON c.id = a.candidate_id";
