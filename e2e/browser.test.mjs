@@ -174,7 +174,8 @@ test("a hiring manager takes a candidate from sourcing to screening", async (t) 
     await page.getByRole("link", { name: "New candidate" }).click();
     await page.getByLabel("Name").fill("Ana Petrović");
     await page.getByLabel("Email").fill("ana@example.com");
-    await page.getByLabel("Location").fill("Belgrade, Serbia");
+    // A textbox: "Open to relocation" (a select) also has "location" in its label.
+    await page.getByRole("textbox", { name: "Location" }).fill("Belgrade, Serbia");
     await page.getByLabel("Rate region").selectOption("eastern_europe");
     await page.getByLabel("Skills").fill("Go, PostgreSQL, Kafka");
     await page.getByLabel("Amount").fill("85");
