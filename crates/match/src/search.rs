@@ -99,13 +99,13 @@ impl Index {
         limit: usize,
     ) -> Result<SearchResult, QueryError> {
         let mut plan = Plan::new(query, &self.taxonomy, offset, limit)?;
-        if let Some(t) = &query.text {
-            plan.text_slots = Some(TextSlots::resolve(&t.hits, self)?);
-        }
         if let Some(why) = &plan.contradiction {
             return Ok(SearchResult::empty(format!(
                 "the query contradicts itself: {why}"
             )));
+        }
+        if let Some(t) = &query.text {
+            plan.text_slots = Some(TextSlots::resolve(&t.hits, self)?);
         }
         let mut candidates = match self.filter(&plan) {
             Ok(c) => c,

@@ -8,18 +8,21 @@ use roaring::RoaringBitmap;
 
 /// Checks every relevance is a number 0-1, naming the first one that is not.
 pub(crate) fn check_relevance(hits: &TextHits) -> Result<(), QueryError> {
-    let bad = |i: usize| QueryError::new(format!("text.relevance[{i}]"), "must be between 0 and 1");
-    let ok = |r: f32| r.is_finite() && (0.0..=1.0).contains(&r);
-    match hits {
-        TextHits::Ids(h) => match h.iter().position(|(_, r)| !ok(*r)) {
-            Some(i) => Err(bad(i)),
-            None => Ok(()),
-        },
-        TextHits::Slots(s) => match s.hits.iter().position(|(_, r)| !ok(*r)) {
-            Some(i) => Err(bad(i)),
-            None => Ok(()),
-        },
+    let bad = match hits {
+        TextHits::Ids(h) => h.iter().position(|(_, r)| !in_range(*r)),
+        TextHits::Slots(s) => s.hits.iter().position(|(_, r)| !in_range(*r)),
+    };
+    match bad {
+        Some(i) => Err(QueryError::new(
+            format!("text.relevance[{i}]"),
+            "must be between 0 and 1",
+        )),
+        None => Ok(()),
     }
+}
+
+fn in_range(r: f32) -> bool {
+    r.is_finite() && (0.0..=1.0).contains(&r)
 }
 
 /// The text's hits in this index.
