@@ -301,12 +301,9 @@ fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
         bytes_per_profile: text.bytes() as f64 / ctx.pool.len().max(1) as f64,
     };
     let page = ctx.config.page;
-    let err = |e: hireloop_match::QueryError| BenchError::Engine(e.to_string());
-    // What a user waits for: the text search (when the query has text), then the engine.
-    let search = |q: &BenchQuery| {
-        let query = text.engine_query(q)?;
-        index.search(&query, 0, page).map_err(err)
-    };
+    // What a user waits for: the engine's filters, the text search (when the query has text)
+    // and the ranking.
+    let search = |q: &BenchQuery| text.search(&index, q, page);
     let filters = ctx
         .filters
         .iter()
@@ -330,7 +327,7 @@ fn run_engine(ctx: &Ctx) -> Result<Outcome, BenchError> {
     let bytes = (index.bytes_per_profile(), "matching index, own accounting");
     let report = summarize(
         EngineKind::Engine.as_str(),
-        "engine score (text: BM25 / best, weight 0.25)",
+        "engine score (text: BM25 / best among survivors, weight 0.25)",
         Built {
             build,
             bytes,

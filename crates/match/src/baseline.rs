@@ -5,6 +5,7 @@ use crate::plan::{Plan, RATE_UNKNOWN};
 use crate::profile::{day_number, position, tz_bucket, Profile, ProfileError, Vetting, WorkMode};
 use crate::query::{Query, QueryError, TextHits};
 use crate::taxonomy::Taxonomy;
+use crate::text::{check_relevance, relevance};
 use hireloop_core::candidate::Region;
 use hireloop_core::ids::CandidateId;
 use hireloop_core::level::Level;
@@ -40,39 +41,52 @@ impl<'a> LinearScan<'a> {
         limit: usize,
     ) -> Result<ScanResult, QueryError> {
         let plan = Plan::new(query, self.taxonomy, offset, limit)?;
-        // The scan knows no slots: text hits by id, relevance by id.
+        // The scan knows no slots: text hits by id, scores by id.
         let text: Option<FxHashMap<CandidateId, f32>> = match query.text.as_ref().map(|t| &t.hits) {
             None => None,
-            Some(TextHits::Ids(h)) => Some(h.iter().copied().collect()),
-            Some(TextHits::Slots(_)) => {
+            Some(hits @ TextHits::Ids(h)) => {
+                check_relevance(hits)?;
+                Some(h.iter().copied().collect())
+            }
+            Some(TextHits::Slots(_) | TextHits::Survivors(_)) => {
                 return Err(QueryError::new(
                     "text",
                     "the linear scan takes text hits by candidate id",
                 ))
             }
         };
-        let mut hits: Vec<(f32, CandidateId)> = Vec::new();
+        // Who passes every filter, with their text score (0 without text).
+        let mut passing: Vec<(&Profile, &Vec<u32>, f32)> = Vec::new();
         if plan.contradiction.is_none() {
             for (p, skills) in &self.profiles {
-                let text_fit = match &text {
+                let score = match &text {
                     None => Some(0.0),
                     Some(m) => m.get(&p.id).copied(),
                 };
-                let Some(text_fit) = text_fit else { continue };
-                if !passes(&plan, p, skills) || query.exclude.contains(&p.id) {
-                    continue;
+                let Some(score) = score else { continue };
+                if passes(&plan, p, skills) && !query.exclude.contains(&p.id) {
+                    passing.push((p, skills, score));
                 }
-                let rate = p.rate.map_or(RATE_UNKNOWN, |r| r.hourly_usd());
-                let rest = plan.rest(
-                    position(Level::ALL, &p.level),
-                    rate,
-                    tz_bucket(p.utc_offset_minutes),
-                    day_number(p.available_from),
-                    position(&Vetting::ALL, &p.vetting),
-                );
-                let rest = plan.rest_with_text(rest, text_fit);
-                hits.push((plan.score(rest, plan.coverage(skills)), p.id));
             }
+        }
+        let best = passing.iter().map(|(_, _, s)| *s).fold(0.0, f32::max);
+        let mut hits: Vec<(f32, CandidateId)> = Vec::new();
+        for (p, skills, score) in passing {
+            let text_fit = if text.is_some() {
+                relevance(score, best)
+            } else {
+                0.0
+            };
+            let rate = p.rate.map_or(RATE_UNKNOWN, |r| r.hourly_usd());
+            let rest = plan.rest(
+                position(Level::ALL, &p.level),
+                rate,
+                tz_bucket(p.utc_offset_minutes),
+                day_number(p.available_from),
+                position(&Vetting::ALL, &p.vetting),
+            );
+            let rest = plan.rest_with_text(rest, text_fit);
+            hits.push((plan.score(rest, plan.coverage(skills)), p.id));
         }
         let total = hits.len() as u64;
         hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

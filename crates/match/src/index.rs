@@ -245,7 +245,7 @@ impl Index {
     }
 
     /// Slots in use or free: one past the highest.
-    pub(crate) fn slot_count(&self) -> usize {
+    pub fn slot_count(&self) -> usize {
         self.cols.id.len()
     }
 

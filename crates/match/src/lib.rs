@@ -36,5 +36,5 @@ pub use query::{
     Weights, DEFAULT_TEXT_WEIGHT, MAX_LIMIT, MAX_OFFSET,
 };
 pub use role_weights::{role_text_weight, WeightShares};
-pub use search::SearchResult;
+pub use search::{Filtered, SearchResult, Survivors};
 pub use taxonomy::{Normalised, SkillId, Taxonomy, TaxonomyError};

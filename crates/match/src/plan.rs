@@ -10,7 +10,7 @@ use crate::query::{
     Query, QueryError, Weights, MAX_LIMIT, MAX_MUST_HAVES, MAX_NICE_TO_HAVES, MAX_OFFSET,
 };
 use crate::taxonomy::{SkillId, Taxonomy};
-use crate::text::{check_relevance, TextSlots};
+use crate::text::TextSlots;
 use hireloop_core::candidate::Region;
 use hireloop_core::level::Level;
 use hireloop_core::market::advice::Engagement;
@@ -174,9 +174,6 @@ impl Plan {
             ));
         }
         let (w, w_text) = check_weights(&q.weights, q.text.as_ref().map(|t| t.weight))?;
-        if let Some(t) = &q.text {
-            check_relevance(&t.hits)?;
-        }
         let text = q.text.as_ref().map(|t| t.text.clone());
         let level_years = expected_years(q.level);
         let mut wanted: Vec<Wanted> = Vec::new();
@@ -477,12 +474,6 @@ impl Plan {
             }
         }
         sum * self.inv_total_weight
-    }
-
-    /// Whether some filter is checked per candidate (so counting needs a scan): only minimum
-    /// years; budget and dates are bitmap filters.
-    pub fn has_scalar_filters(&self) -> bool {
-        self.has_min_years
     }
 
     pub fn score(&self, rest: f32, coverage: f32) -> f32 {

@@ -84,12 +84,15 @@ impl Default for Weights {
 pub const DEFAULT_TEXT_WEIGHT: f32 = 0.25;
 
 /// The free-text part of a query: who the text matched (found by a search service outside the
-/// engine) with a relevance 0-1 each. A hard filter (only these candidates) and a score component.
+/// engine) with a score each (any scale, higher is better, e.g. BM25). A hard filter (only these
+/// candidates) and a score component: relevance 0-1, the score over the best score among the
+/// candidates who pass every filter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextMatch {
     /// The text as the user typed it, for the explanations.
     pub text: String,
-    /// Matched candidates and their relevance, 0-1 (1 for the best hit).
+    /// Matched candidates and their scores (≥ 0). `Survivors::rank` takes its hits apart and
+    /// ignores these.
     pub hits: TextHits,
     /// The component's weight, normalised together with `Query::weights`.
     pub weight: f32,
@@ -103,6 +106,9 @@ pub enum TextHits {
     /// Resolved to slots of the index that will answer (`Index::slot_of`): a common word matches
     /// a fifth of a large pool, and looking each hit up by id would cost more than the search.
     Slots(SlotHits),
+    /// As `Slots`, but looked for only among `Survivors::slots` of the query's filters: for a
+    /// narrow role, far cheaper than finding every match in the pool.
+    Survivors(SlotHits),
 }
 
 /// Text hits as slots, resolved while the index's `slot_epoch` was `epoch`; the engine refuses
@@ -110,7 +116,7 @@ pub enum TextHits {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlotHits {
     pub epoch: u64,
-    /// `(slot, relevance 0-1)`, each slot once, in any order.
+    /// `(slot, score ≥ 0)`, each slot once, in any order.
     pub hits: Vec<(u32, f32)>,
 }
 
@@ -119,7 +125,7 @@ impl TextHits {
     pub fn len(&self) -> usize {
         match self {
             TextHits::Ids(h) => h.len(),
-            TextHits::Slots(s) => s.hits.len(),
+            TextHits::Slots(s) | TextHits::Survivors(s) => s.hits.len(),
         }
     }
 

@@ -5,19 +5,13 @@ use crate::explain::{explain, Match};
 use crate::groups::Groups;
 use crate::index::Index;
 use crate::plan::Plan;
+use crate::query::TextHits;
 use crate::query::{Query, QueryError};
-use crate::text::TextSlots;
+use crate::text::{check_relevance, TextSlots};
 use roaring::RoaringBitmap;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-/// Who passed the per-candidate filters, and why the others did not.
-#[derive(Default)]
-struct Tally {
-    total: u64,
-    too_few_years: u64,
-}
 
 /// One page of ranked candidates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,76 +82,148 @@ impl TopK {
     }
 }
 
+/// A query's hard filters applied: who passes every one of them, waiting to be ranked. Lets a
+/// caller look for the query's free text among these candidates only (`TextHits::Survivors`),
+/// which for a narrow role costs a fraction of searching the whole pool.
+pub struct Survivors<'a> {
+    index: &'a Index,
+    // Boxed: a plan is large, and `Filtered` is moved around by value.
+    plan: Box<Plan>,
+    slots: RoaringBitmap,
+    offset: usize,
+    limit: usize,
+}
+
+/// What applying a query's hard filters gave: already the answer (a contradiction, or nobody
+/// passes, with the reason), or candidates to rank.
+pub enum Filtered<'a> {
+    Answered(SearchResult),
+    Survivors(Survivors<'a>),
+}
+
 impl Index {
     /// Ranks the pool for a query: `limit` results after skipping `offset`, best first, ties by id.
     /// A malformed query is an error naming the field; a query nobody can satisfy is an empty result
-    /// with the reason.
+    /// with the reason. The free text's hits are the query's own (`query.text`).
     pub fn search(
         &self,
         query: &Query,
         offset: usize,
         limit: usize,
     ) -> Result<SearchResult, QueryError> {
-        let mut plan = Plan::new(query, &self.taxonomy, offset, limit)?;
+        match self.filtered(query, offset, limit)? {
+            Filtered::Answered(r) => Ok(r),
+            Filtered::Survivors(s) => s.rank(query.text.as_ref().map(|t| &t.hits)),
+        }
+    }
+
+    /// The first half of `search`: every hard filter but the free text, checked by bitmaps, then
+    /// the must-haves' minimum years candidate by candidate. `Survivors::rank` does the rest.
+    pub fn filtered(
+        &self,
+        query: &Query,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Filtered<'_>, QueryError> {
+        let plan = Plan::new(query, &self.taxonomy, offset, limit)?;
+        let answered = |reason| Ok(Filtered::Answered(SearchResult::empty(reason)));
         if let Some(why) = &plan.contradiction {
-            return Ok(SearchResult::empty(format!(
-                "the query contradicts itself: {why}"
-            )));
+            return answered(format!("the query contradicts itself: {why}"));
         }
-        if let Some(t) = &query.text {
-            plan.text_slots = Some(TextSlots::resolve(&t.hits, self)?);
-        }
-        let mut candidates = match self.filter(&plan) {
+        let mut slots = match self.filter(&plan) {
             Ok(c) => c,
-            Err(why) => return Ok(SearchResult::empty(why)),
+            Err(why) => return answered(why),
         };
         // People the caller set aside (a trial on the role ended without a hire) are not results.
         for id in &query.exclude {
             if let Some(slot) = self.slots.get(id) {
-                candidates.remove(*slot);
+                slots.remove(*slot);
             }
         }
-        if let (Some(text), Some(hits)) = (&plan.text, &plan.text_slots) {
-            let before = candidates.len();
-            candidates = hits.keep(candidates);
-            if candidates.is_empty() {
-                return Ok(SearchResult::empty(if hits.matched == 0 {
-                    format!("no candidate matches the text '{text}'")
-                } else {
-                    format!(
-                        "{} candidates match the text '{text}', but none of the {before} who pass the other filters",
-                        hits.matched
-                    )
+        if slots.is_empty() {
+            return answered(
+                "every candidate who passes the filters is excluded from this ranking".into(),
+            );
+        }
+        if plan.has_min_years {
+            let before = slots.len();
+            slots = RoaringBitmap::from_sorted_iter(
+                slots
+                    .iter()
+                    .filter(|s| plan.required_ok(self.skills(*s as usize))),
+            )
+            .unwrap_or_default();
+            if slots.is_empty() {
+                return answered(format!(
+                    "{before} candidates pass every other filter, but none has a must-have's minimum years"
+                ));
+            }
+        }
+        Ok(Filtered::Survivors(Survivors {
+            index: self,
+            plan: Box::new(plan),
+            slots,
+            offset,
+            limit,
+        }))
+    }
+}
+
+impl Survivors<'_> {
+    /// The slots of the candidates who pass every hard filter but the free text.
+    pub fn slots(&self) -> &RoaringBitmap {
+        &self.slots
+    }
+
+    /// The index these candidates are slots of.
+    pub fn index(&self) -> &Index {
+        self.index
+    }
+
+    /// Ranks the survivors. With free text in the query, `text` says who it matched (the query's
+    /// own hits are not looked at): only they stay, and each one's text relevance is its score
+    /// over the best score among them.
+    pub fn rank(self, text: Option<&TextHits>) -> Result<SearchResult, QueryError> {
+        let Self {
+            index,
+            mut plan,
+            mut slots,
+            offset,
+            limit,
+        } = self;
+        if let Some(typed) = &plan.text {
+            let hits =
+                text.ok_or_else(|| QueryError::new("text", "the text's hits are missing"))?;
+            check_relevance(hits)?;
+            let mut found = TextSlots::resolve(hits, index)?;
+            let before = slots.len();
+            slots = found.keep(slots);
+            if slots.is_empty() {
+                return Ok(SearchResult::empty(match hits {
+                    TextHits::Survivors(_) => format!(
+                        "none of the {before} candidates who pass the other filters matches the text '{typed}'"
+                    ),
+                    _ if found.matched == 0 => format!("no candidate matches the text '{typed}'"),
+                    _ => format!(
+                        "{} candidates match the text '{typed}', but none of the {before} who pass the other filters",
+                        found.matched
+                    ),
                 }));
             }
+            found.scale_to_best_of(&slots);
+            plan.text_slots = Some(found);
         }
-        if candidates.is_empty() && !query.exclude.is_empty() {
-            return Ok(SearchResult::empty(
-                "every candidate who passes the filters is excluded from this ranking".into(),
-            ));
-        }
+        let total = slots.len();
         let mut top = TopK::new(offset + limit);
-        let mut tally = Tally::default();
-        let needs_scan = plan.has_scalar_filters();
-        let mut groups = Groups::new(self, &plan, candidates);
+        let mut groups = Groups::new(index, &plan, slots);
         while let Some((group, reachable)) = groups.next(|bound| top.could_enter(bound, 0)) {
             if !reachable {
-                // Nobody here can enter the page; only the count of who passes is still needed.
-                if needs_scan {
-                    for slot in &group.members {
-                        self.passes_scalar(&plan, slot as usize, &mut tally);
-                    }
-                } else {
-                    tally.total += group.members.len();
-                }
+                // Nobody here can enter the page (all of them are already counted in `total`).
                 continue;
             }
             for slot in &group.members {
                 let s = slot as usize;
-                if !self.passes_scalar(&plan, s, &mut tally) {
-                    continue;
-                }
-                let c = &self.cols;
+                let c = &index.cols;
                 let rest = plan.rest(
                     usize::from(c.level[s]),
                     c.rate[s],
@@ -170,24 +236,15 @@ impl Index {
                 if !top.could_enter(plan.score(rest, group.coverage_bound), id) {
                     continue;
                 }
-                let score = plan.score(rest, plan.coverage(self.skills(s)));
+                let score = plan.score(rest, plan.coverage(index.skills(s)));
                 top.push(score, id, slot);
             }
-        }
-        let Tally {
-            total,
-            too_few_years,
-        } = tally;
-        if total == 0 {
-            return Ok(SearchResult::empty(format!(
-                "{too_few_years} candidates pass every other filter, but none has a must-have's minimum years"
-            )));
         }
         let matches = top
             .into_sorted()
             .into_iter()
             .skip(offset)
-            .map(|(score, slot)| explain(self, &plan, slot as usize, score))
+            .map(|(score, slot)| explain(index, &plan, slot as usize, score))
             .collect();
         Ok(SearchResult {
             matches,
@@ -195,17 +252,9 @@ impl Index {
             empty_reason: None,
         })
     }
+}
 
-    /// The one filter checked per candidate: must-have minimum years (the rest are bitmaps).
-    fn passes_scalar(&self, plan: &Plan, s: usize, tally: &mut Tally) -> bool {
-        if plan.has_min_years && !plan.required_ok(self.skills(s)) {
-            tally.too_few_years += 1;
-            return false;
-        }
-        tally.total += 1;
-        true
-    }
-
+impl Index {
     /// Intersects the bitmaps of every hard filter, rarest first; names the filter that leaves nobody.
     fn filter(&self, plan: &Plan) -> Result<RoaringBitmap, String> {
         let b = &self.bm;

@@ -9,7 +9,7 @@ use common::*;
 use hireloop_core::ids::CandidateId;
 use hireloop_match::baseline::LinearScan;
 use hireloop_match::synth::PoolGenerator;
-use hireloop_match::{Component, Index, Query, SlotHits, TextHits, TextMatch};
+use hireloop_match::{Component, Filtered, Index, Query, SlotHits, TextHits, TextMatch};
 use proptest::prelude::*;
 
 fn cid(n: u128) -> CandidateId {
@@ -96,9 +96,10 @@ fn bad_relevance_and_text_weight_are_errors_naming_the_field() {
     let t = taxonomy();
     let (index, _) = Index::build(t.clone(), &[profile(&t, 1, &[("go", 5.0)])]);
     let e = index
-        .search(&with_text(query(), "go", &[(1, 1.5)]), 0, 10)
+        .search(&with_text(query(), "go", &[(1, -0.5)]), 0, 10)
         .unwrap_err();
     assert_eq!(e.field, "text.relevance[0]");
+    assert_eq!(e.message, "must be a finite number, 0 or more");
     let mut q = with_text(query(), "go", &[(1, 1.0)]);
     if let Some(tm) = q.text.as_mut() {
         tm.weight = f32::NAN;
@@ -124,7 +125,7 @@ proptest! {
     fn with_text_the_index_agrees_with_the_linear_scan(
         seed in 0u64..1000,
         nice in prop::collection::vec((0..NICE.len(), 0.5f32..5.0), 0..5),
-        every in 1u128..5,
+        every in prop_oneof![1u128..5, 40u128..80],
         salt in 0u32..1000,
         offset in 0usize..20,
         weight in 0.0f32..3.0,
@@ -136,7 +137,8 @@ proptest! {
         for &(i, w) in &nice {
             q = q.nice(skill(&t, NICE[i]), w);
         }
-        // Every `every`-th candidate matched, relevance spread over 0..=1 with ties.
+        // Every `every`-th candidate matched (1 in 40 or fewer: kept as a sorted list), scores
+        // spread over 0..=1 with ties.
         let hits: Vec<(CandidateId, f32)> = pool
             .iter()
             .enumerate()
@@ -163,8 +165,23 @@ proptest! {
         };
         let fast = index.search(&by_slot, offset, 15).unwrap();
         let fast_ranked: Vec<_> = fast.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
-        prop_assert_eq!(fast_ranked, ranked);
+        prop_assert_eq!(&fast_ranked, &ranked);
         prop_assert_eq!(fast.total, got.total);
+        // The text looked for among the survivors only: the same ranking again.
+        let TextHits::Slots(all) = by_slot.text.as_ref().unwrap().hits.clone() else { unreachable!() };
+        match index.filtered(&by_slot, offset, 15).unwrap() {
+            Filtered::Survivors(s) => {
+                let among = SlotHits {
+                    epoch: all.epoch,
+                    hits: all.hits.iter().copied().filter(|(slot, _)| s.slots().contains(*slot)).collect(),
+                };
+                let r = s.rank(Some(&TextHits::Survivors(among))).unwrap();
+                let among_ranked: Vec<_> = r.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
+                prop_assert_eq!(among_ranked, ranked);
+                prop_assert_eq!(r.total, got.total);
+            }
+            Filtered::Answered(r) => prop_assert_eq!(r.total, got.total),
+        }
     }
 }
 
@@ -208,11 +225,11 @@ fn slots_stay_with_their_candidate_until_a_removal_changes_the_epoch() {
 }
 
 #[test]
-fn a_relevance_outside_0_to_1_is_refused_by_position() {
+fn a_negative_or_nan_score_is_refused_by_position() {
     let t = taxonomy();
     let pool = vec![profile(&t, 1, &[("go", 5.0)])];
     let (index, _) = Index::build(t.clone(), &pool);
-    let q = with_text(query(), "go", &[(1, 0.5), (1, 1.5)]);
+    let q = with_text(query(), "go", &[(1, 0.5), (1, -1.5)]);
     let err = index.search(&q, 0, 10).unwrap_err();
     assert_eq!(err.field, "text.relevance[1]");
     let q = Query {
@@ -229,4 +246,92 @@ fn a_relevance_outside_0_to_1_is_refused_by_position() {
         index.search(&q, 0, 10).unwrap_err().field,
         "text.relevance[0]"
     );
+}
+
+/// Candidates 1 and 2 know Go, 3 Java.
+fn two_go_one_java(
+    t: &std::sync::Arc<hireloop_match::Taxonomy>,
+) -> (Vec<hireloop_match::Profile>, Index) {
+    let pool = vec![
+        profile(t, 1, &[("go", 5.0)]),
+        profile(t, 2, &[("go", 5.0)]),
+        profile(t, 3, &[("java", 5.0)]),
+    ];
+    let (index, _) = Index::build(t.clone(), &pool);
+    (pool, index)
+}
+
+#[test]
+fn relevance_is_relative_to_the_best_match_among_who_pass_the_filters() {
+    let t = taxonomy();
+    let (pool, index) = two_go_one_java(&t);
+    // Candidate 3 scores best on the text but is not a Go developer: the best Go match is 1.
+    let q = with_text(
+        query().must(skill(&t, "go"), None),
+        "payments",
+        &[(1, 2.0), (2, 4.0), (3, 9.0)],
+    );
+    let r = index.search(&q, 0, 10).unwrap();
+    assert_eq!(ids(&r), [2, 1]);
+    let text_of = |i: usize| {
+        r.matches[i]
+            .breakdown
+            .iter()
+            .find(|c| c.component == Component::Text)
+            .unwrap()
+            .value
+    };
+    assert_eq!(text_of(0), 1.0);
+    assert_eq!(text_of(1), 0.5);
+    let want = LinearScan::new(&t, &pool)
+        .unwrap()
+        .search(&q, 0, 10)
+        .unwrap();
+    let got: Vec<_> = r
+        .matches
+        .iter()
+        .map(|m| (m.candidate_id, m.score))
+        .collect();
+    assert_eq!(got, want.ranked);
+}
+
+#[test]
+fn text_looked_for_among_the_survivors_only_ranks_them_and_explains_an_empty_result() {
+    let t = taxonomy();
+    let (_, index) = two_go_one_java(&t);
+    let q = with_text(query().must(skill(&t, "go"), None), "payments", &[]);
+    let Filtered::Survivors(s) = index.filtered(&q, 0, 10).unwrap() else {
+        panic!("two Go developers pass the filters")
+    };
+    let go: Vec<u32> = s.slots().iter().collect();
+    assert_eq!(
+        go,
+        [
+            index.slot_of(cid(1)).unwrap(),
+            index.slot_of(cid(2)).unwrap()
+        ]
+    );
+    let among = |hits: Vec<(u32, f32)>| {
+        TextHits::Survivors(SlotHits {
+            epoch: index.slot_epoch(),
+            hits,
+        })
+    };
+    let r = s.rank(Some(&among(vec![(go[1], 3.0)]))).unwrap();
+    assert_eq!(ids(&r), [2]);
+    assert_eq!(r.total, 1);
+    // Nobody among them matches: the reason says so, without claiming nobody in the pool does.
+    let Filtered::Survivors(s) = index.filtered(&q, 0, 10).unwrap() else {
+        panic!("two Go developers pass the filters")
+    };
+    let r = s.rank(Some(&among(Vec::new()))).unwrap();
+    assert_eq!(
+        r.empty_reason.unwrap(),
+        "none of the 2 candidates who pass the other filters matches the text 'payments'"
+    );
+    // A query with text and no hits given is refused, naming the field.
+    let Filtered::Survivors(s) = index.filtered(&q, 0, 10).unwrap() else {
+        panic!("two Go developers pass the filters")
+    };
+    assert_eq!(s.rank(None).unwrap_err().field, "text");
 }

@@ -18,8 +18,8 @@ use hireloop_match::adapt::{
     PLACEHOLDER_LEVEL,
 };
 use hireloop_match::{
-    ComponentScore, Index, Match, MatchedSkill, MissingSkill, Query, QueryError, SearchResult,
-    Taxonomy, WeightShares,
+    ComponentScore, Filtered, Index, Match, MatchedSkill, MissingSkill, Query, QueryError,
+    SearchResult, Survivors, Taxonomy, TextHits, WeightShares,
 };
 use hireloop_store::{Store, StoreError};
 use serde::Serialize;
@@ -253,21 +253,27 @@ impl MatchingService {
         Ok((result, cards))
     }
 
-    /// `search` after `prepare` has seen the index under the same read lock: free text resolved
-    /// to this index's slots (`text_match::attach_text_in`) stays right for the search.
+    /// `search` for a query whose free text (if any) is looked up once the hard filters have run,
+    /// under the same read lock: `text` gets who passes them and says who the text matches.
     pub fn search_with(
         &self,
-        query: &mut Query,
+        query: &Query,
         offset: usize,
         limit: usize,
-        prepare: impl FnOnce(&Index, &mut Query) -> AppResult<()>,
+        text: impl FnOnce(&Survivors<'_>) -> AppResult<TextHits>,
     ) -> AppResult<(SearchResult, Vec<CandidateCard>)> {
+        let field = |e: QueryError| AppError::field(e.field, e.message);
         let inner = self.read();
-        prepare(&inner.index, query)?;
-        let result = inner
-            .index
-            .search(query, offset, limit)
-            .map_err(|e| AppError::field(e.field, e.message))?;
+        let result = match inner.index.filtered(query, offset, limit).map_err(field)? {
+            Filtered::Answered(result) => result,
+            Filtered::Survivors(survivors) => {
+                let hits = match &query.text {
+                    Some(_) => Some(text(&survivors)?),
+                    None => None,
+                };
+                survivors.rank(hits.as_ref()).map_err(field)?
+            }
+        };
         let cards = inner.cards_of(&result);
         Ok((result, cards))
     }
@@ -427,22 +433,25 @@ pub async fn rank(
     let mut adapted = scorecard_query_in(&state.taxonomy, card, today(), page.options, &rates);
     adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
     // Free text (`q`): who the full-text index finds, and how well, filters and scores the
-    // ranking; resolved under the index's read lock, so its slots are the ones searched.
-    let (result, cards) = state.matching.search_with(
-        &mut adapted.query,
-        page.offset,
-        page.limit,
-        |index, query| match text {
-            None => Ok(()),
-            Some(q) => crate::text_match::attach_text_in(query, card, &state.search, q, index)
-                .map_err(|e| match e {
-                    crate::search::SearchError::Query(message) => AppError::field("q", message),
-                    crate::search::SearchError::Index(message) => {
-                        AppError::Internal(anyhow::anyhow!(message))
+    // ranking; looked up under the index's read lock once the other filters have run, so a
+    // narrow role's text is sought among its few survivors only.
+    if let Some(q) = text {
+        crate::text_match::attach_pending_text(&mut adapted.query, card, q);
+    }
+    let (result, cards) =
+        state
+            .matching
+            .search_with(&adapted.query, page.offset, page.limit, |survivors| {
+                let q = text.unwrap_or_default();
+                crate::text_match::text_for_survivors(&state.search, q, survivors).map_err(|e| {
+                    match e {
+                        crate::search::SearchError::Query(message) => AppError::field("q", message),
+                        crate::search::SearchError::Index(message) => {
+                            AppError::Internal(anyhow::anyhow!(message))
+                        }
                     }
-                }),
-        },
-    )?;
+                })
+            })?;
     let weights = WeightsUsed::of(card, &adapted.query);
     Ok(RoleMatches {
         role_id: id.as_uuid(),

@@ -4,7 +4,7 @@
 
 use crate::search::{SearchError, SearchService};
 use hireloop_core::scorecard::Scorecard;
-use hireloop_match::{role_text_weight, Index, Query};
+use hireloop_match::{role_text_weight, Query, Survivors, TextHits, TextMatch};
 
 /// The longest free text a ranking takes.
 pub const MAX_TEXT_CHARS: usize = 500;
@@ -23,7 +23,7 @@ pub fn checked_text(q: Option<&str>) -> Result<Option<&str>, String> {
 
 /// Filters and scores `query` by who the full-text index finds for `text`, and how well; the
 /// text counts as much as the role's scorecard says (`[matching.weights] text`), else the default.
-/// For a caller whose matching index is not at hand (hits by id); `attach_text_in` otherwise.
+/// For a caller whose matching index is not at hand (hits by id); `text_for_survivors` otherwise.
 /// `SearchError::Query` means the text does not parse (the user's); `Index`, a failure of ours.
 pub fn attach_text(
     query: &mut Query,
@@ -37,19 +37,22 @@ pub fn attach_text(
     Ok(())
 }
 
-/// `attach_text` with the hits resolved to `index`'s slots: for the index that will answer,
-/// under the same lock (`MatchingService::search_with`).
-pub fn attach_text_in(
-    query: &mut Query,
-    card: &Scorecard,
-    search: &SearchService,
-    text: &str,
-    index: &Index,
-) -> Result<(), SearchError> {
-    let mut text_match = search.text_match_in(text, index)?;
+/// The text part of `query` without its hits, for a ranking that finds them once the filters
+/// have run (`MatchingService::search_with`, `text_for_survivors`).
+pub fn attach_pending_text(query: &mut Query, card: &Scorecard, text: &str) {
+    let mut text_match = TextMatch::new(text.trim(), Vec::new());
     text_match.weight = role_text_weight(card);
     query.text = Some(text_match);
-    Ok(())
+}
+
+/// Who `text` matches among the candidates who pass the role's filters (or in the whole pool,
+/// when that is cheaper), as the index's slots.
+pub fn text_for_survivors(
+    search: &SearchService,
+    text: &str,
+    survivors: &Survivors<'_>,
+) -> Result<TextHits, SearchError> {
+    search.text_hits(text, survivors.index(), Some(survivors.slots()))
 }
 
 #[cfg(test)]

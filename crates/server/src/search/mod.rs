@@ -93,8 +93,8 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let f = Fields {
         id: b.add_text_field("id", STRING),
-        id_hi: b.add_u64_field("id_hi", FAST),
-        id_lo: b.add_u64_field("id_lo", FAST),
+        id_hi: b.add_u64_field(hireloop_text::ID_HI, FAST),
+        id_lo: b.add_u64_field(hireloop_text::ID_LO, FAST),
         name: b.add_text_field("name", TEXT | STORED),
         location: b.add_text_field("location", TEXT | STORED),
         skill: b.add_text_field("skill", STRING),
@@ -190,7 +190,7 @@ pub struct SearchService {
     summaries: RwLock<HashMap<Uuid, Summary>>,
     taxonomy: Arc<Taxonomy>,
     /// Document -> matching-index slot, per segment, for free text in rankings (`text.rs`).
-    slot_tables: text::SlotTables,
+    slot_tables: hireloop_text::SlotTables,
 }
 
 impl SearchService {
