@@ -43,6 +43,9 @@ pub(crate) struct TextSlots {
     /// How many candidates the text matched (for the reason of an empty result).
     pub matched: usize,
     found: Found,
+    /// The best score of all the hits (`None` when some slot came twice: then the best is looked
+    /// up over the final scores).
+    best_of_all: Option<f32>,
     /// The best score among the candidates ranked (`scale_to_best_of`).
     best: f32,
 }
@@ -97,6 +100,7 @@ impl TextSlots {
             }
             return Ok(Self {
                 matched: unique.len(),
+                best_of_all: Some(unique.iter().map(|(_, s)| *s).fold(0.0, f32::max)),
                 found: Found::Sparse(unique),
                 best: 0.0,
             });
@@ -104,19 +108,23 @@ impl TextSlots {
         // Zeroed allocations: the pages a small hit list never touches cost nothing.
         let mut bits = vec![0u64; n.div_ceil(64)];
         let mut scores = vec![0f32; n];
-        let mut matched = 0;
+        let (mut matched, mut given, mut best) = (0, 0, 0.0f32);
         for (slot, score) in pairs {
             let slot = slot as usize;
             let (word, bit) = (slot / 64, 1u64 << (slot % 64));
             if bits[word] & bit == 0 {
                 matched += 1;
             }
+            given += 1;
+            best = best.max(score);
             bits[word] |= bit;
             scores[slot] = score;
         }
+        let best_of_all = (given == matched).then_some(best);
         Ok(Self {
             matched,
             found: Found::Dense { bits, scores },
+            best_of_all,
             best: 0.0,
         })
     }
@@ -145,6 +153,14 @@ impl TextSlots {
     /// Takes the best score among `ranked` (who the text matched and who pass every filter) as
     /// relevance 1.
     pub fn scale_to_best_of(&mut self, ranked: &RoaringBitmap) {
+        // Everyone the text matched passes the filters (a broad role): nothing to look up.
+        if let Some(best) = self
+            .best_of_all
+            .filter(|_| ranked.len() == self.matched as u64)
+        {
+            self.best = best;
+            return;
+        }
         self.best = match &self.found {
             Found::Sparse(list) => list
                 .iter()

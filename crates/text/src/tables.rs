@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::query::{EnableScoring, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 use uuid::Uuid;
 
@@ -122,10 +122,13 @@ impl SlotTables {
                     hits: self.among(searcher, scorers, index, s)?,
                 })
             }
-            _ => TextHits::Slots(SlotHits {
-                epoch,
-                hits: self.every(searcher, scorers, index)?,
-            }),
+            _ => {
+                drop(scorers);
+                TextHits::Slots(SlotHits {
+                    epoch,
+                    hits: self.every(searcher, weight.as_ref(), index)?,
+                })
+            }
         };
         self.forget_dead_segments(searcher);
         Ok(hits)
@@ -148,30 +151,33 @@ impl SlotTables {
         forward + reverse
     }
 
-    /// Every live match, walking each segment's matches in order.
+    /// Every live match, walking each segment's matches in order (`Weight::for_each`, which
+    /// tantivy runs on the concrete scorer: no dynamic call per match).
     fn every(
         &self,
         searcher: &Searcher,
-        scorers: Vec<Box<dyn Scorer>>,
+        weight: &dyn Weight,
         index: &Index,
     ) -> tantivy::Result<Vec<(u32, f32)>> {
         let mut hits = Vec::new();
-        for (reader, mut scorer) in searcher.segment_readers().iter().zip(scorers) {
+        for reader in searcher.segment_readers() {
             let table = self.forward(reader, index)?;
             let alive = reader.alive_bitset();
-            let mut late = Late::new(reader);
-            let mut doc = scorer.doc();
-            while doc != TERMINATED {
+            // Documents whose table had no slot: looked up by id after the walk.
+            let mut unknown: Vec<(DocId, f32)> = Vec::new();
+            weight.for_each(reader, &mut |doc, score| {
                 if alive.is_none_or(|a| a.is_alive(doc)) {
-                    let slot = match table.slots.get(doc as usize) {
-                        Some(&slot) if slot != NONE => Some(slot),
-                        _ => late.slot(index, doc)?,
-                    };
-                    if let Some(slot) = slot {
-                        hits.push((slot, scorer.score()));
+                    match table.slots.get(doc as usize) {
+                        Some(&slot) if slot != NONE => hits.push((slot, score)),
+                        _ => unknown.push((doc, score)),
                     }
                 }
-                doc = scorer.advance();
+            })?;
+            let mut late = Late::new(reader);
+            for (doc, score) in unknown {
+                if let Some(slot) = late.slot(index, doc)? {
+                    hits.push((slot, score));
+                }
             }
         }
         Ok(hits)
