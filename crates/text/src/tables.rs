@@ -17,10 +17,12 @@ use uuid::Uuid;
 /// table was made) and for "no document" (a slot no live document belongs to).
 const NONE: u32 = u32::MAX;
 
-/// How many times dearer finding one candidate's document among the text's matches (a seek) is
-/// than walking one match in order: the survivors are sought only when fewer than the estimated
-/// matches over this. Chosen from `hireloop bench match` (docs/performance.md).
-const SEEK_COST: u64 = 2;
+/// How many times dearer finding one survivor's document among the text's matches (a seek, which
+/// mostly decodes a new block of each word's postings) is than walking one estimated match: the
+/// survivors are sought only when fewer than the estimate over this. Measured at 1M profiles
+/// (docs/performance.md, third fix): 120-350 ns a survivor sought, 28-46 ns an estimated match
+/// walked.
+const SEEK_COST: u64 = 4;
 
 /// One segment's documents -> slots, right while the matching index's slot epoch is `epoch`
 /// (segments never change; a removal from the matching index may move slots).
