@@ -4,6 +4,7 @@
 //! ranking of a role's matches and the shortlist, shared by the JSON API and the pages.
 
 use crate::error::{AppError, AppResult};
+use crate::search::SearchError;
 use crate::state::AppState;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
@@ -434,23 +435,23 @@ pub async fn rank(
     adapted.query.exclude = state.store.trial_excluded_candidates(id).await?;
     // Free text (`q`): who the full-text index finds, and how well, filters and scores the
     // ranking; looked up under the index's read lock once the other filters have run, so a
-    // narrow role's text is sought among its few survivors only.
+    // narrow role's text is sought among its few survivors only. Read first: a text that does
+    // not parse is the user's to fix even when the filters leave nobody.
+    let q_error = |e: SearchError| match e {
+        SearchError::Query(message) => AppError::field("q", message),
+        SearchError::Index(message) => AppError::Internal(anyhow::anyhow!(message)),
+    };
     if let Some(q) = text {
+        state.search.check_text(q).map_err(q_error)?;
         crate::text_match::attach_pending_text(&mut adapted.query, card, q);
     }
+    let typed = text.unwrap_or_default();
     let (result, cards) =
         state
             .matching
             .search_with(&adapted.query, page.offset, page.limit, |survivors| {
-                let q = text.unwrap_or_default();
-                crate::text_match::text_for_survivors(&state.search, q, survivors).map_err(|e| {
-                    match e {
-                        crate::search::SearchError::Query(message) => AppError::field("q", message),
-                        crate::search::SearchError::Index(message) => {
-                            AppError::Internal(anyhow::anyhow!(message))
-                        }
-                    }
-                })
+                crate::text_match::text_for_survivors(&state.search, typed, survivors)
+                    .map_err(q_error)
             })?;
     let weights = WeightsUsed::of(card, &adapted.query);
     Ok(RoleMatches {

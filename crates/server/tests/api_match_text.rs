@@ -105,6 +105,18 @@ async fn free_text_narrows_the_ranking_and_scores_as_a_component() {
                 .or(details["field"].as_str());
             assert_eq!(field, Some("q"), "{bad}: {err}");
         }
+        // Unreadable text is the user's to fix even when the filters leave nobody (no one here
+        // is vetted), though the text is then never searched.
+        let (status, nobody) = api.get(&format!("{path}?vetted_only=true")).await;
+        assert_eq!(
+            (status, nobody["total"].as_u64()),
+            (200, Some(0)),
+            "{nobody}"
+        );
+        let (status, err) = api
+            .get(&format!("{path}?vetted_only=true&q=%28kafka"))
+            .await;
+        assert_eq!(status, 422, "{err}");
         app
     })
     .await;

@@ -35,6 +35,11 @@ impl SearchService {
             .map_err(|e| SearchError::Query(format!("cannot read the query: {e}")))
     }
 
+    /// Whether the free text can be read, as `parse_text` reads it (the error says why not).
+    pub fn check_text(&self, q: &str) -> Result<(), SearchError> {
+        self.parse_text(q).map(drop)
+    }
+
     /// Every candidate the free text matches, with its BM25 score (> 0), in no particular order.
     pub fn text_scores(&self, q: &str) -> Result<Vec<(Uuid, f32)>, SearchError> {
         let query = self.parse_text(q)?;
