@@ -441,16 +441,21 @@ pub async fn rank(
         SearchError::Query(message) => AppError::field("q", message),
         SearchError::Index(message) => AppError::Internal(anyhow::anyhow!(message)),
     };
-    if let Some(q) = text {
-        state.search.check_text(q).map_err(q_error)?;
-        crate::text_match::attach_pending_text(&mut adapted.query, card, q);
-    }
-    let typed = text.unwrap_or_default();
+    let read = match text {
+        Some(q) => {
+            crate::text_match::attach_pending_text(&mut adapted.query, card, q);
+            Some(state.search.read_text(q).map_err(q_error)?)
+        }
+        None => None,
+    };
     let (result, cards) =
         state
             .matching
             .search_with(&adapted.query, page.offset, page.limit, |survivors| {
-                crate::text_match::text_for_survivors(&state.search, typed, survivors)
+                let read = read.as_ref().ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!("a ranking with text has no read text"))
+                })?;
+                crate::text_match::text_for_survivors(&state.search, read, survivors)
                     .map_err(q_error)
             })?;
     let weights = WeightsUsed::of(card, &adapted.query);

@@ -2,7 +2,7 @@
 //! `hireloop match`): checked and turned into the engine's `TextMatch` in one place, so every
 //! caller filters and scores the same way. Each caller names its own field in errors.
 
-use crate::search::{SearchError, SearchService};
+use crate::search::{ReadText, SearchError, SearchService};
 use hireloop_core::scorecard::Scorecard;
 use hireloop_match::{role_text_weight, Query, Survivors, TextHits, TextMatch};
 
@@ -49,7 +49,7 @@ pub fn attach_pending_text(query: &mut Query, card: &Scorecard, text: &str) {
 /// when that is cheaper), as the index's slots.
 pub fn text_for_survivors(
     search: &SearchService,
-    text: &str,
+    text: &ReadText,
     survivors: &Survivors<'_>,
 ) -> Result<TextHits, SearchError> {
     search.text_hits(text, survivors.index(), Some(survivors.slots()))

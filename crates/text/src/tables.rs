@@ -125,6 +125,7 @@ impl SlotTables {
                 })
             }
             _ => {
+                // Those were for the estimate; `for_each` makes its own, of the concrete type.
                 drop(scorers);
                 TextHits::Slots(SlotHits {
                     epoch,

@@ -36,6 +36,7 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+pub use text::ReadText;
 use uuid::Uuid;
 
 /// Rows read from the database per batch while building.

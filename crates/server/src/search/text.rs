@@ -35,9 +35,10 @@ impl SearchService {
             .map_err(|e| SearchError::Query(format!("cannot read the query: {e}")))
     }
 
-    /// Whether the free text can be read, as `parse_text` reads it (the error says why not).
-    pub fn check_text(&self, q: &str) -> Result<(), SearchError> {
-        self.parse_text(q).map(drop)
+    /// The free text read once (a `SearchError::Query` says why it cannot be), to find its hits
+    /// later with `text_hits`.
+    pub fn read_text(&self, q: &str) -> Result<ReadText, SearchError> {
+        self.parse_text(q).map(ReadText)
     }
 
     /// Every candidate the free text matches, with its BM25 score (> 0), in no particular order.
@@ -116,19 +117,21 @@ impl SearchService {
         Ok(TextMatch::new(q.trim(), hits))
     }
 
-    /// Who the free text matches, as `index`'s slots: all of the pool, or only `survivors` (the
+    /// Who a free text matches, as `index`'s slots: all of the pool, or only `survivors` (the
     /// slots passing the role's other filters) when they are few enough for that to be cheaper
     /// (`hireloop_text::SlotTables`). Call under the lock that holds `index`.
     pub fn text_hits(
         &self,
-        q: &str,
+        text: &ReadText,
         index: &hireloop_match::Index,
         survivors: Option<&RoaringBitmap>,
     ) -> Result<TextHits, SearchError> {
-        let query = self.parse_text(q)?;
         let searcher = self.reader.searcher();
         self.slot_tables
-            .hits(&searcher, &*query, index, survivors)
+            .hits(&searcher, &*text.0, index, survivors)
             .map_err(super::index_err("text search"))
     }
 }
+
+/// A free text as the search index reads it (`SearchService::read_text`).
+pub struct ReadText(Box<dyn Query>);
