@@ -7,24 +7,13 @@
 
 mod common;
 
-use common::{new_role, on_each_backend, Api, TestApp};
+use common::{new_role, on_each_backend, put_scorecard, reasons_of, Api, TestApp};
 use hireloop_core::user::UserRole;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const GO_IN_GERMANY: &str = "title = \"Go Engineer, Berlin team\"\nlevel = \"mid\"\n\
     primary_language = \"Go\"\nengagement = \"full_time\"\nheadcount = 1\n\
     [location]\npolicy = \"remote\"\ncountries = [\"DE\"]\n";
-
-async fn put_scorecard(api: &Api, role: &str, toml: &str) {
-    let request = api
-        .client
-        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
-        .header("content-type", "application/toml")
-        .body(toml.to_string());
-    let response = api.with_auth(request).send().await.unwrap();
-    let status = response.status().as_u16();
-    assert_eq!(status, 200, "{}", response.text().await.unwrap());
-}
 
 /// A Go candidate stating a country (or none) and where they may work; returns the id.
 async fn go_candidate(api: &Api, name: &str, country: Option<&str>, may: &[&str]) -> String {
@@ -37,23 +26,6 @@ async fn go_candidate(api: &Api, name: &str, country: Option<&str>, may: &[&str]
     let (status, created) = api.post("/api/v1/candidates", &body).await;
     assert_eq!(status, 201, "{created}");
     created["id"].as_str().unwrap().to_string()
-}
-
-/// The candidate's reasons in the ranking, or None when they are not in it.
-fn reasons_of(matches: &Value, id: &str) -> Option<Vec<String>> {
-    matches["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["candidate_id"] == id)
-        .map(|m| {
-            m["reasons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r.as_str().unwrap().to_string())
-                .collect()
-        })
 }
 
 #[tokio::test]

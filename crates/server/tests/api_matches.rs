@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{new_role, on_each_backend, role_with_scorecard, Api, TestApp};
+use common::{new_role, on_each_backend, put_scorecard, role_with_scorecard, Api, TestApp};
 use hireloop_core::candidate::CandidateInput;
 use hireloop_core::user::UserRole;
 use hireloop_match::Taxonomy;
@@ -408,18 +408,6 @@ async fn a_candidate_added_through_the_web_form_is_matched_at_once() {
         app
     })
     .await;
-}
-
-/// Puts a role file on a role.
-async fn put_scorecard(api: &Api, role: &str, toml: &str) {
-    let request = api
-        .client
-        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
-        .header("content-type", "application/toml")
-        .body(toml.to_string());
-    let response = api.with_auth(request).send().await.unwrap();
-    let status = response.status().as_u16();
-    assert_eq!(status, 200, "{}", response.text().await.unwrap());
 }
 
 /// A Go and PostgreSQL candidate with a rate in any currency and the engagements they state.

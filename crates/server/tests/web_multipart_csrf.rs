@@ -7,36 +7,11 @@
 
 mod common;
 
-use common::{csrf_from, on_each_backend, Browser, TestApp};
+use common::{csrf_from, multipart, on_each_backend, Browser, Part, TestApp};
 use hireloop_core::user::UserRole;
 use serde_json::json;
 
 const POOL: &str = include_str!("../../../examples/import/pool.ndjson");
-
-/// One part of a multipart body: (field, file name, media type, bytes).
-type Part<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
-
-/// A multipart body as a browser builds it, parts in the order given.
-fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
-    let boundary = "----WebKitFormBoundaryNoScript9";
-    let mut body = Vec::new();
-    for (name, file_name, media_type, bytes) in parts {
-        let mut head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"");
-        if let Some(file_name) = file_name {
-            head.push_str(&format!("; filename=\"{file_name}\""));
-        }
-        head.push_str("\r\n");
-        if let Some(media_type) = media_type {
-            head.push_str(&format!("Content-Type: {media_type}\r\n"));
-        }
-        head.push_str("\r\n");
-        body.extend_from_slice(head.as_bytes());
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
 
 /// Posts the form as a browser without JavaScript does: no CSRF header, no HX-Request.
 async fn post(browser: &Browser, path: &str, parts: &[Part<'_>]) -> (u16, String) {

@@ -6,22 +6,14 @@
 
 mod common;
 
-use common::{csrf_from, on_each_backend, role_with_scorecard, Browser, TestApp};
+use common::{csrf_from, multipart, on_each_backend, role_with_scorecard, Browser, TestApp};
 use hireloop_core::user::UserRole;
 use hireloop_resume::fixtures;
 use serde_json::json;
 
 /// A multipart body with one `file` part, as a browser builds it.
-fn multipart(file_name: &str, media_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----hireloopTestBoundary7MA4YWxk";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
-         Content-Type: {media_type}\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+fn file_part(file_name: &str, media_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    multipart(&[("file", Some(file_name), Some(media_type), bytes)])
 }
 
 async fn upload(
@@ -68,7 +60,7 @@ async fn a_recruiter_uploads_a_resume_on_the_candidate_page() {
             &browser,
             &path,
             &csrf,
-            multipart(
+            file_part(
                 "ana.docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 &docx,
@@ -93,7 +85,7 @@ async fn a_recruiter_uploads_a_resume_on_the_candidate_page() {
             &browser,
             &path,
             &csrf,
-            multipart("locked.pdf", "application/pdf", &fixtures::encrypted_pdf()),
+            file_part("locked.pdf", "application/pdf", &fixtures::encrypted_pdf()),
         )
         .await;
         assert_eq!(status, 422, "{section}");
@@ -104,7 +96,7 @@ async fn a_recruiter_uploads_a_resume_on_the_candidate_page() {
             &browser,
             &path,
             "wrong",
-            multipart("a.txt", "text/plain", b"Go"),
+            file_part("a.txt", "text/plain", b"Go"),
         )
         .await;
         assert_eq!(status, 403);
@@ -150,7 +142,7 @@ async fn the_upload_form_shows_exactly_when_the_upload_is_allowed() {
             &hm,
             &format!("/candidates/{id}/resumes"),
             &csrf,
-            multipart("bo.txt", "text/plain", b"Rust"),
+            file_part("bo.txt", "text/plain", b"Rust"),
         )
         .await;
         // The form is shown exactly to those the upload accepts.

@@ -291,3 +291,57 @@ pub async fn role_with_scorecard(api: &Api) -> String {
     assert_eq!(status, 200, "{text}");
     role
 }
+
+/// One part of a multipart body: (field, file name, media type, bytes).
+pub type Part<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+
+/// A multipart body as a browser builds it, parts in the order given: (content type, body).
+pub fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
+    let boundary = "----hireloopTestBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    for (name, file_name, media_type, bytes) in parts {
+        let mut head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"");
+        if let Some(file_name) = file_name {
+            head.push_str(&format!("; filename=\"{file_name}\""));
+        }
+        head.push_str("\r\n");
+        if let Some(media_type) = media_type {
+            head.push_str(&format!("Content-Type: {media_type}\r\n"));
+        }
+        head.push_str("\r\n");
+        body.extend_from_slice(head.as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Puts a role file (TOML) on a role; anything but a 200 fails the test.
+pub async fn put_scorecard(api: &Api, role: &str, toml: &str) {
+    let request = api
+        .client
+        .put(format!("{}/api/v1/roles/{role}/scorecard", api.base))
+        .header("content-type", "application/toml")
+        .body(toml.to_string());
+    let response = api.with_auth(request).send().await.unwrap();
+    let status = response.status().as_u16();
+    assert_eq!(status, 200, "{}", response.text().await.unwrap());
+}
+
+/// The candidate's reasons in a ranking, or None when they are not in it.
+pub fn reasons_of(matches: &Value, id: &str) -> Option<Vec<String>> {
+    matches["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["candidate_id"] == id)
+        .map(|m| {
+            m["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_string())
+                .collect()
+        })
+}
